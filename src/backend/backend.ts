@@ -1,0 +1,78 @@
+/**
+ * The kernel interface: every piece of arithmetic in nabla goes through one of these
+ * methods, so a faster backend (WebAssembly SIMD, native BLAS) plugs in without touching the ops.
+ * Arrays are contiguous row-major float32; kernels write into `out`, which never aliases an input
+ * unless the method says so.
+ */
+
+export type UnaryOp =
+  | "neg" | "exp" | "log" | "sqrt" | "rsqrt" | "abs" | "sign" | "square" | "reciprocal"
+  | "sin" | "cos" | "log1p" | "expm1" | "erf" | "floor" | "ceil" | "round"
+  | "relu" | "sigmoid" | "tanh" | "logSigmoid" | "gelu" | "geluTanh" | "silu" | "selu" | "mish"
+  | "leakyRelu" | "elu" | "softplus" | "clamp" | "powScalar" | "addScalar" | "mulScalar"
+  | "heaviside" | "isNan" | "isFinite";
+
+export type BinaryOp =
+  | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
+  | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+
+export type ReduceOp = "sum" | "max" | "min" | "prod";
+
+export interface Backend {
+  readonly name: string;
+
+  /** out[i] = op(x[i]); `a` and `b` carry the op's parameters (slope, alpha, beta/threshold, min/max, exponent). */
+  unary(op: UnaryOp, x: Float32Array, out: Float32Array, a?: number, b?: number): void;
+
+  /** out = op(a, b) with a and b broadcast to outShape by NumPy's rules. */
+  binary(
+    op: BinaryOp,
+    a: Float32Array, aShape: readonly number[],
+    b: Float32Array, bShape: readonly number[],
+    out: Float32Array, outShape: readonly number[],
+  ): void;
+
+  /** out[o, i] = op over s of x[o, s, i], for x viewed as [outer, size, inner]. */
+  reduce(op: ReduceOp, x: Float32Array, outer: number, size: number, inner: number, out: Float32Array): void;
+
+  /** out[o, i] = the index s of the largest (argmax) or smallest (argmin) x[o, s, i]; first on ties. */
+  argReduce(op: "argmax" | "argmin", x: Float32Array, outer: number, size: number, inner: number, out: Float32Array): void;
+
+  /**
+   * Batched GEMM: out[b] = op(A[b]) · op(B[b]) with op = transpose when the flag is set.
+   * A[b] is stored [m,k] (or [k,m] when transA), B[b] is [k,n] (or [n,k] when transB), out[b] is [m,n].
+   * A batch stride of 0 reuses one matrix for every batch entry. When `accumulate`, out += product.
+   */
+  matmul(
+    a: Float32Array, b: Float32Array, out: Float32Array,
+    batch: number, m: number, n: number, k: number,
+    transA: boolean, transB: boolean,
+    strideA: number, strideB: number, accumulate?: boolean,
+  ): void;
+
+  /** out = x with its axes permuted: out.shape[i] = shape[perm[i]]. */
+  permute(x: Float32Array, shape: readonly number[], perm: readonly number[], out: Float32Array): void;
+
+  /** Softmax (or log-softmax) along the middle axis of x viewed as [outer, size, inner], max-shifted for stability. */
+  softmax(x: Float32Array, outer: number, size: number, inner: number, out: Float32Array, log: boolean): void;
+
+  /** out = cond ? a : b elementwise, all three broadcast to outShape. */
+  where(
+    cond: Float32Array, condShape: readonly number[],
+    a: Float32Array, aShape: readonly number[],
+    b: Float32Array, bShape: readonly number[],
+    out: Float32Array, outShape: readonly number[],
+  ): void;
+
+  /** out[o, j, i] = x[o, index[j], i] for x viewed as [outer, size, inner] (index_select along the middle axis). */
+  indexSelect(x: Float32Array, outer: number, size: number, inner: number, index: Int32Array, out: Float32Array): void;
+
+  /** out[o, index[j], i] += g[o, j, i]: the adjoint of indexSelect, accumulating repeated indices. */
+  indexAdd(g: Float32Array, outer: number, size: number, inner: number, index: Int32Array, out: Float32Array): void;
+
+  /** out[o, j, i] = x[o, index[o, j, i], i]: gather along the middle axis; index has shape [outer, count, inner]. */
+  gather(x: Float32Array, outer: number, size: number, inner: number, index: Int32Array, count: number, out: Float32Array): void;
+
+  /** out[o, index[o, j, i], i] += g[o, j, i]: the adjoint of gather (scatter-add). */
+  scatterAdd(g: Float32Array, outer: number, size: number, inner: number, index: Int32Array, count: number, out: Float32Array): void;
+}

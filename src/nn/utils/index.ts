@@ -1,0 +1,2 @@
+// clipGradNorm, clipGradValue, l1Penalty, l2Penalty (the optim issue).
+export {};

@@ -1,0 +1,134 @@
+/**
+ * The dynamic tape. Each op's result remembers a GradNode: its inputs and a closure that maps the
+ * output's gradient to the inputs' gradients. `backward` walks these nodes in reverse topological
+ * order. Backward closures are written with ordinary tensor ops, so with `createGraph` the backward
+ * pass is itself recorded and can be differentiated again (second-order gradients).
+ */
+import type { Tensor } from "./tensor.js";
+import { fmt, sameShape } from "./shape.js";
+
+export interface GradNode {
+  /** The op's name, for error messages and `gradFn.name`. */
+  readonly name: string;
+  readonly inputs: readonly Tensor[];
+  /** Gradients for each input (null where an input needs none), given the output's gradient. */
+  backward(grad: Tensor): readonly (Tensor | null)[];
+}
+
+let gradEnabled = true;
+
+/** Whether ops record the tape now (false inside `noGrad`). */
+export function isGradEnabled(): boolean {
+  return gradEnabled;
+}
+
+/** Sets gradient recording on or off and returns the previous setting. */
+export function setGradEnabled(on: boolean): boolean {
+  const prev = gradEnabled;
+  gradEnabled = on;
+  return prev;
+}
+
+/** Runs `fn` without recording the tape (PyTorch's `torch.no_grad()`); use it for evaluation and updates. */
+export function noGrad<T>(fn: () => T): T {
+  const prev = setGradEnabled(false);
+  try {
+    return fn();
+  } finally {
+    setGradEnabled(prev);
+  }
+}
+
+/** Runs `fn` with the tape recording, even inside `noGrad` (PyTorch's `torch.enable_grad()`). */
+export function enableGrad<T>(fn: () => T): T {
+  const prev = setGradEnabled(true);
+  try {
+    return fn();
+  } finally {
+    setGradEnabled(prev);
+  }
+}
+
+/** Whether a result computed from `inputs` should be recorded on the tape. */
+export function needsGrad(inputs: readonly Tensor[]): boolean {
+  if (!gradEnabled) return false;
+  for (const t of inputs) if (t.requiresGrad) return true;
+  return false;
+}
+
+export interface BackwardOptions {
+  /** Record the backward pass so the gradients can be differentiated again. */
+  createGraph?: boolean;
+}
+
+/** Fills `.grad` of every leaf reachable from `root` that requires grad, accumulating into existing grads. */
+export function runBackward(root: Tensor, gradient: Tensor, options: BackwardOptions = {}): void {
+  const createGraph = options.createGraph ?? false;
+  const order = topoSort(root);
+  const grads = new Map<Tensor, Tensor>([[root, gradient]]);
+  const prev = setGradEnabled(createGraph);
+  try {
+    for (let i = order.length - 1; i >= 0; i--) {
+      const t = order[i]!;
+      const g = grads.get(t);
+      if (!g) continue;
+      grads.delete(t);
+      if (t.gradFn === null || t.retainsGrad) accumulateLeaf(t, g, createGraph);
+      if (t.gradFn === null) continue;
+      const inputGrads = t.gradFn.backward(g);
+      const inputs = t.gradFn.inputs;
+      for (let j = 0; j < inputs.length; j++) {
+        const x = inputs[j]!;
+        const gx = inputGrads[j];
+        if (!x.requiresGrad || !gx) continue;
+        if (!sameShape(gx.shape, x.shape)) {
+          throw new Error(
+            `backward: ${t.gradFn.name} produced a gradient of shape ${fmt(gx.shape)} for input ${j} of shape ${fmt(x.shape)}`,
+          );
+        }
+        const prevG = grads.get(x);
+        grads.set(x, prevG ? prevG.add(gx) : gx);
+      }
+    }
+  } finally {
+    setGradEnabled(prev);
+  }
+}
+
+function accumulateLeaf(t: Tensor, g: Tensor, createGraph: boolean): void {
+  if (t.grad === null) {
+    // A fresh copy: the same gradient tensor may flow to several leaves, and optimisers update grads in place.
+    t.grad = createGraph ? g : g.detach().clone();
+  } else if (createGraph) {
+    t.grad = t.grad.add(g);
+  } else {
+    const a = t.grad.data;
+    const b = g.data;
+    for (let i = 0; i < a.length; i++) a[i]! += b[i]!;
+  }
+}
+
+/** Tensors reachable from root through recorded ops, in topological order (inputs before outputs). */
+function topoSort(root: Tensor): Tensor[] {
+  const order: Tensor[] = [];
+  const visited = new Set<Tensor>();
+  const stack: [Tensor, number][] = [[root, 0]];
+  visited.add(root);
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const [t, k] = top;
+    const inputs = t.gradFn?.inputs ?? [];
+    if (k < inputs.length) {
+      top[1] = k + 1;
+      const x = inputs[k]!;
+      if (x.requiresGrad && !visited.has(x)) {
+        visited.add(x);
+        stack.push([x, 0]);
+      }
+    } else {
+      stack.pop();
+      order.push(t);
+    }
+  }
+  return order;
+}
