@@ -1,0 +1,51 @@
+import type { Tensor } from "../../tensor/index.js";
+import type { Logs, ModelLike } from "../types.js";
+import { Callback, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
+
+export interface ModelCheckpointOptions {
+  monitor?: string;
+  mode?: "auto" | "min" | "max";
+  /** Save only when the monitored quantity improves (default true). */
+  saveBestOnly?: boolean;
+  /** Where the checkpoint goes: called with the model after each saving epoch (write a file, post a message…). */
+  save?: (model: ModelLike, info: { epoch: number; logs: Logs; best: number }) => void | Promise<void>;
+}
+
+/**
+ * Keeps the model of the best epoch (or of every epoch): in memory as `bestState`, and through the
+ * `save` function when given ("nabla/node" provides one that writes a file atomically).
+ */
+export class ModelCheckpoint extends Callback {
+  readonly monitor: string;
+  readonly mode: "min" | "max";
+  readonly saveBestOnly: boolean;
+  best = NaN;
+  bestEpoch = -1;
+  bestState: Record<string, Tensor> | null = null;
+  private readonly save?: ModelCheckpointOptions["save"];
+
+  constructor(options: ModelCheckpointOptions = {}) {
+    super();
+    this.monitor = options.monitor ?? "val_loss";
+    this.mode = resolveMode(this.monitor, options.mode ?? "auto");
+    this.saveBestOnly = options.saveBestOnly ?? true;
+    this.save = options.save;
+  }
+
+  onTrainBegin(): void {
+    this.best = this.mode === "min" ? Infinity : -Infinity;
+    this.bestEpoch = -1;
+    this.bestState = null;
+  }
+
+  async onEpochEnd(epoch: number, logs: Logs, ctx: TrainingContext): Promise<void> {
+    const current = readMonitor("ModelCheckpoint", this.monitor, logs);
+    const better = this.mode === "min" ? current < this.best : current > this.best;
+    if (better) {
+      this.best = current;
+      this.bestEpoch = epoch;
+      this.bestState = snapshotState(ctx.model.stateDict());
+    }
+    if (better || !this.saveBestOnly) await this.save?.(ctx.model, { epoch, logs, best: this.best });
+  }
+}
