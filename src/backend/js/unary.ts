@@ -5,8 +5,8 @@ const SELU_SCALE = 1.0507009873554805;
 const SQRT1_2 = Math.SQRT1_2;
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
-/** erf(x) with fractional error below 1.2e-7 (Numerical Recipes' Chebyshev fit of erfc). */
-export function erf(x: number): number {
+/** erfc(x) = 1 − erf(x) with fractional error below 1.2e-7 everywhere (Numerical Recipes' Chebyshev fit). */
+export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
   const r =
@@ -16,7 +16,27 @@ export function erf(x: number): number {
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
         t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
-  return x >= 0 ? 1 - r : r - 1;
+  return x >= 0 ? r : 2 - r;
+}
+
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
+/**
+ * erf(x): the Maclaurin series (2/√π) Σ (−1)ⁿ x²ⁿ⁺¹ / (n!(2n+1)) for |x| < 0.5, where 1 − erfc(x) would lose
+ * relative accuracy, and 1 − erfc(x) elsewhere (relative error below 2e-7 in both).
+ */
+export function erf(x: number): number {
+  if (Math.abs(x) < 0.5) {
+    const x2 = x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 12; n++) {
+      term *= -x2 / n;
+      sum += term / (2 * n + 1);
+    }
+    return TWO_OVER_SQRT_PI * sum;
+  }
+  return x >= 0 ? 1 - erfc(x) : erfc(-x) - 1;
 }
 
 function sigmoid(x: number): number {
@@ -60,7 +80,8 @@ export function unaryFn(op: UnaryOp, a = 0, b = 0): (x: number) => number {
     case "sigmoid": return sigmoid;
     case "tanh": return Math.tanh;
     case "logSigmoid": return (x) => Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x)));
-    case "gelu": return (x) => 0.5 * x * (1 + erf(x * SQRT1_2));
+    // x·Φ(x) = ½x·erfc(−x/√2): no cancellation in 1 + erf for negative x.
+    case "gelu": return (x) => 0.5 * x * erfc(-x * SQRT1_2);
     case "geluTanh": return (x) => 0.5 * x * (1 + Math.tanh(SQRT_2_OVER_PI * (x + 0.044715 * x * x * x)));
     case "silu": return (x) => x * sigmoid(x);
     case "mish": return (x) => x * Math.tanh(softplus(x, 1, 20));

@@ -82,7 +82,7 @@ function extreme(op: "max" | "min", x: Tensor, dim: number | undefined, keepdim:
   if (x.size === 0) throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmt(x.shape)}`);
   if (dim === undefined) {
     const data = reduceData(op, x, dimList(x, undefined, op));
-    const out = Tensor.fromOp(data, [], [x], op, (g) => {
+    const out = Tensor.fromOp(data, keepdim ? x.shape.map(() => 1) : [], [x], op, (g) => {
       // The gradient is shared evenly between tied extremes, as in PyTorch.
       const mask = x.detach().eq(new Tensor(data, []));
       return [mul(div(mask, sum(mask)), g)];
