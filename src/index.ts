@@ -9,3 +9,7 @@ export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";
 export * as train from "./train/index.js";
+export * as tune from "./tune/index.js";
+export { fit, evaluate, predict, History } from "./train/index.js";
+export { ensemble } from "./tune/index.js";
+export * as io from "./io/index.js";

@@ -1,2 +1,2 @@
-// Filled in by the tune issue.
-export {};
+/** Tuning and combining models: ensembles (search and cross-validation grow here). */
+export { Ensemble, ensemble, type EnsembleOptions } from "./ensemble.js";

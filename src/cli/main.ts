@@ -1,0 +1,91 @@
+/** The `nabla` command: train, evaluate and predict from the terminal. */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { SETTINGS, ConfigError, parseSetting, type TrainConfig } from "./config.js";
+import { resolveConfig, trainCommand } from "./commands/train.js";
+import { evaluateCommand } from "./commands/evaluate.js";
+import { predictCommand } from "./commands/predict.js";
+
+function trainFlags(cmd: Command): Command {
+  for (const s of SETTINGS) {
+    if (s.kind === "bool") {
+      cmd.addOption(new Option(s.flag, s.help));
+      if (s.default === true) cmd.addOption(new Option(`--no-${s.flag.slice(2)}`, `turn off ${s.flag}`));
+      continue;
+    }
+    const def = Array.isArray(s.default) ? s.default.join(",") : s.default;
+    const help = [s.help, s.choices ? `one of: ${s.choices.join(", ")}` : "", def !== null ? `default: ${def}` : ""].filter(Boolean).join("; ");
+    const opt = new Option(`${s.flag} <value>`, help).argParser((raw: string) => {
+      try {
+        return parseSetting(s, raw, s.flag);
+      } catch (e) {
+        throw new InvalidArgumentError((e as Error).message.replace(`${s.flag}: `, ""));
+      }
+    });
+    cmd.addOption(opt);
+  }
+  return cmd;
+}
+
+/** Only the flags the user typed, so a config file's values are not overwritten by defaults. */
+function givenFlags(cmd: Command): Partial<TrainConfig> {
+  const out: Record<string, unknown> = {};
+  for (const s of SETTINGS) {
+    const src = cmd.getOptionValueSource(s.key);
+    if (src === "cli") out[s.key] = cmd.getOptionValue(s.key);
+  }
+  return out as Partial<TrainConfig>;
+}
+
+export function program(): Command {
+  const prog = new Command("nabla")
+    .description("nabla (∇): train, evaluate and use neural networks from the terminal")
+    .showHelpAfterError()
+    .exitOverride();
+
+  const train = trainFlags(
+    prog.command("train").argument("[config]", "JSON config file (flags override its fields)").description("train an MLP and write a run folder"),
+  )
+    .option("--json", "print the run summary as one JSON object on stdout")
+    .option("--quiet", "no progress output")
+    .action(async (file: string | undefined, _opts, cmd: Command) => {
+      const opts = cmd.opts<{ json?: boolean; quiet?: boolean }>();
+      const config = resolveConfig(file, givenFlags(cmd));
+      await trainCommand(config, { json: opts.json, quiet: opts.quiet });
+    });
+  train.exitOverride();
+
+  prog
+    .command("evaluate")
+    .description("evaluate a run's model on its test split, or on --data")
+    .argument("<run>", "run folder written by nabla train")
+    .option("--data <name-or-csv>", "dataset name or CSV file (default: the run's own test split)")
+    .option("--label <column>", "label column of a CSV file")
+    .option("--json", "print the metrics as one JSON object")
+    .action((run: string, opts: { data?: string; label?: string; json?: boolean }) => void evaluateCommand(run, opts));
+
+  prog
+    .command("predict")
+    .description("predict with a run's model for the rows of a CSV file of features")
+    .argument("<run>", "run folder written by nabla train")
+    .argument("<input>", "CSV file: one row per example, feature columns in training order")
+    .option("--output <file>", "write the predictions here instead of stdout")
+    .option("--no-header", "the CSV file has no header row")
+    .option("--label <column>", "a label column in the file to ignore")
+    .action((run: string, input: string, opts: { output?: string; header?: boolean; label?: string }) => void predictCommand(run, input, opts));
+
+  for (const c of prog.commands) c.exitOverride().showHelpAfterError();
+  return prog;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`nabla: error: ${msg}\n`);
+    return e instanceof ConfigError ? 2 : 1;
+  }
+}
