@@ -1,2 +1,7 @@
-/** Node-only parts of nabla: reading files from disk. Import from "nabla/node". */
-export {};
+/** Node-only parts of nabla: reading files from disk, and the terminal progress bar. Import from "nabla/node". */
+export { readCsv, readIdx, readIdxArray } from "./data/node/files.js";
+export {
+  loadFashionMnist, loadMnist, FASHION_MNIST_DIR, FASHION_MNIST_CLASSES,
+  type MnistData, type MnistOptions, type FashionMnistOptions,
+} from "./data/node/mnist.js";
+export { ProgressBar, type ProgressBarOptions } from "./train/callbacks/progress-bar.js";
