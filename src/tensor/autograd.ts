@@ -59,11 +59,20 @@ export function needsGrad(inputs: readonly Tensor[]): boolean {
 export interface BackwardOptions {
   /** Record the backward pass so the gradients can be differentiated again. */
   createGraph?: boolean;
+  /**
+   * Accumulate gradients only into these tensors (leaves or not), leaving every other `.grad` alone,
+   * as PyTorch's `backward(inputs=…)`.
+   */
+  inputs?: readonly Tensor[];
 }
 
 /** Fills `.grad` of every leaf reachable from `root` that requires grad, accumulating into existing grads. */
 export function runBackward(root: Tensor, gradient: Tensor, options: BackwardOptions = {}): void {
   const createGraph = options.createGraph ?? false;
+  const only = options.inputs ? new Set(options.inputs) : null;
+  options.inputs?.forEach((x, i) => {
+    if (!x.requiresGrad) throw new Error(`backward: inputs[${i}] (shape ${fmt(x.shape)}) does not require grad`);
+  });
   const order = topoSort(root);
   const grads = new Map<Tensor, Tensor>([[root, gradient]]);
   const prev = setGradEnabled(createGraph);
@@ -73,7 +82,7 @@ export function runBackward(root: Tensor, gradient: Tensor, options: BackwardOpt
       const g = grads.get(t);
       if (!g) continue;
       grads.delete(t);
-      if (t.gradFn === null || t.retainsGrad) accumulateLeaf(t, g, createGraph);
+      if (only ? only.has(t) : t.gradFn === null || t.retainsGrad) accumulateLeaf(t, g, createGraph);
       if (t.gradFn === null) continue;
       const inputGrads = t.gradFn.backward(g);
       const inputs = t.gradFn.inputs;
@@ -98,8 +107,9 @@ export function runBackward(root: Tensor, gradient: Tensor, options: BackwardOpt
 function accumulateLeaf(t: Tensor, g: Tensor, createGraph: boolean): void {
   if (t.grad === null) {
     // A fresh copy: the same gradient tensor may flow to several leaves, and optimisers update grads in place.
-    t.grad = createGraph ? g : g.detach().clone();
-  } else if (createGraph) {
+    t.grad = createGraph ? g.clone() : g.detach().clone();
+  } else if (createGraph || t.grad.requiresGrad) {
+    // Out of place: a grad that is part of a graph (from createGraph) must keep its recorded values.
     t.grad = t.grad.add(g);
   } else {
     const a = t.grad.data;

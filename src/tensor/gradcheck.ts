@@ -1,7 +1,6 @@
 /** Finite-difference gradient checking: compares autodiff with central differences. */
 import { Tensor } from "./tensor.js";
 import { Generator } from "./random.js";
-import { noGrad } from "./autograd.js";
 import { fmt } from "./shape.js";
 
 export interface GradcheckOptions {
@@ -18,6 +17,7 @@ export interface GradcheckOptions {
 /**
  * Checks ∂fn/∂inputs from backward against central differences (f(x+ε) − f(x−ε))/2ε for every element
  * of every input that requires grad. A non-scalar output is reduced by a fixed random projection Σ v⊙f.
+ * `fn` runs with the tape on, so it may itself call backward with createGraph (a double-backward check).
  */
 export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
   const eps = options.eps ?? 1e-3;
@@ -27,7 +27,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
   const targets = inputs.filter((t) => t.requiresGrad);
   if (targets.length === 0) throw new Error("gradcheck: no input has requiresGrad: true");
 
-  const probe = noGrad(() => fn(...inputs));
+  const probe = fn(...inputs);
   const gen = new Generator(options.seed ?? 1234);
   const v = new Float32Array(probe.size);
   for (let i = 0; i < v.length; i++) v[i] = gen.uniform() * 2 - 1;
@@ -37,23 +37,31 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor, inputs: readonly 
     return s;
   };
 
-  for (const t of targets) t.grad = null;
-  const out = fn(...inputs);
-  if (!out.requiresGrad) {
-    throw new Error("gradcheck: the function's output does not require grad (is every op differentiable?)");
+  // Gradients go only into the checked inputs (leaf or not); the caller's .grad values are restored.
+  const saved = targets.map((t) => t.grad);
+  const analytics = new Map<Tensor, Float32Array>();
+  try {
+    for (const t of targets) t.grad = null;
+    const out = fn(...inputs);
+    if (!out.requiresGrad) {
+      throw new Error("gradcheck: the function's output does not require grad (is every op differentiable?)");
+    }
+    out.backward(new Tensor(v, out.shape), { inputs: targets });
+    for (const t of targets) analytics.set(t, t.grad?.data.slice() ?? new Float32Array(t.size));
+  } finally {
+    targets.forEach((t, i) => (t.grad = saved[i]!));
   }
-  out.backward(new Tensor(v, out.shape));
 
   for (let k = 0; k < inputs.length; k++) {
     const x = inputs[k]!;
     if (!x.requiresGrad) continue;
-    const analytic = x.grad?.data ?? new Float32Array(x.size);
+    const analytic = analytics.get(x)!;
     for (let i = 0; i < x.size; i++) {
       const orig = x.data[i]!;
       x.data[i] = orig + eps;
-      const fp = noGrad(() => project(fn(...inputs)));
+      const fp = project(fn(...inputs));
       x.data[i] = orig - eps;
-      const fm = noGrad(() => project(fn(...inputs)));
+      const fm = project(fn(...inputs));
       x.data[i] = orig;
       const numeric = (fp - fm) / (2 * eps);
       const a = analytic[i]!;

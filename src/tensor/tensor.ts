@@ -3,7 +3,7 @@
  * Tensors are ordinary garbage-collected objects; there is nothing to dispose.
  */
 import { runBackward, needsGrad, type GradNode, type BackwardOptions } from "./autograd.js";
-import { fmt, sizeOf } from "./shape.js";
+import { fmt, sameShape, sizeOf } from "./shape.js";
 import * as ew from "./ops/elementwise.js";
 import * as act from "./ops/activation.js";
 import * as red from "./ops/reduce.js";
@@ -97,11 +97,12 @@ export class Tensor {
       }
       g = new Tensor(new Float32Array([1]), this.shape);
     } else {
-      g = typeof gradient === "number" ? new Tensor(new Float32Array([gradient]), this.shape) : gradient;
-      if (g.data.length !== this.data.length) {
+      g = typeof gradient === "number" ? new Tensor(new Float32Array(this.data.length).fill(gradient), this.shape) : gradient;
+      // Shapes must agree up to dims of size 1 ([] and [1] are interchangeable, [3,2] and [2,3] are not).
+      if (!sameShape(g.shape.filter((d) => d !== 1), this.shape.filter((d) => d !== 1))) {
         throw new RangeError(`backward: gradient has shape ${fmt(g.shape)} but the tensor has shape ${fmt(this.shape)}`);
       }
-      if (g.shape.length !== this.shape.length) g = g.reshape(this.shape);
+      if (!sameShape(g.shape, this.shape)) g = g.reshape(this.shape);
     }
     runBackward(this, g, options);
   }

@@ -5,6 +5,7 @@ import type { ReduceOp } from "../../backend/backend.js";
 import { normDim, sameShape, splitAt, sizeOf, fmt } from "../shape.js";
 import { add, div, exp, log, mul, sub, square, sqrt, abs, pow, where } from "./elementwise.js";
 import { expand, reshape } from "./view.js";
+import { isGradEnabled } from "../autograd.js";
 
 type Dims = number | readonly number[] | undefined;
 
@@ -65,6 +66,8 @@ export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
     // Product of the others along the reduced axis, by prefix and suffix products.
     const flat = dim === undefined;
     const [outer, size, inner] = flat ? [1, x.size, 1] : splitAt(x.shape, dims[0]!);
+    const gx = expand(reshape(g, keepShape), x.shape);
+    if (isGradEnabled()) return [mul(gx, othersRecorded(x, outer, size, inner))];
     const others = new Float32Array(x.size);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
@@ -74,8 +77,16 @@ export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
         for (let s = size - 1; s >= 0; s--) { const k = (o * size + s) * inner + i; others[k]! *= p; p *= x.data[k]!; }
       }
     }
-    return [mul(expand(reshape(g, keepShape), x.shape), new Tensor(others, x.shape))];
+    return [mul(gx, new Tensor(others, x.shape))];
   });
+}
+
+/** Π_{j≠i} xⱼ along the middle axis of [outer, size, inner] as recorded ops, for second-order gradients of prod. */
+function othersRecorded(x: Tensor, outer: number, size: number, inner: number): Tensor {
+  const copies = expand(reshape(x, [outer, 1, size, inner]), [outer, size, size, inner]);
+  const diagonal = new Float32Array(size * size);
+  for (let i = 0; i < size; i++) diagonal[i * size + i] = 1;
+  return reshape(prod(where(new Tensor(diagonal, [1, size, size, 1]), 1, copies), 2), x.shape);
 }
 
 function extreme(op: "max" | "min", x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
@@ -157,9 +168,11 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
     const dims = dimList(x, dim, "norm");
     const n = sqrt(sum(square(x.detach()), dims, true)).detach();
     const keepShape = n.shape;
-    const out = Tensor.fromOp(n.data, reducedShape(x.shape, dims, keepdim), [x], "norm", (g) => {
-      const safe = where(n.eq(0), 1, n);
-      return [where(expand(n, x.shape).eq(0), 0, mul(div(x, safe), expand(reshape(g, keepShape), x.shape)))];
+    const out: Tensor = Tensor.fromOp(n.data, reducedShape(x.shape, dims, keepdim), [x], "norm", (g) => {
+      // x/‖x‖ with the recorded output, so createGraph differentiates through ‖x‖ too; 0 where ‖x‖ = 0.
+      const zero = n.eq(0);
+      const safe = where(zero, 1, reshape(out, keepShape));
+      return [where(expand(zero, x.shape), 0, mul(div(x, safe), expand(reshape(g, keepShape), x.shape)))];
     });
     return out;
   }
