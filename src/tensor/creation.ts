@@ -113,6 +113,7 @@ export function arange(...args: (number | CreateOptions)[]): Tensor {
 /** `steps` evenly spaced values from start to end inclusive, computed as PyTorch does (from both ends). */
 export function linspace(start: number, end: number, steps: number, options: CreateOptions = {}): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError(`linspace: steps must be a non-negative integer, got ${steps}`);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) throw new RangeError(`linspace: start and end must be finite, got ${start} and ${end}`);
   const out = new Float32Array(steps);
   if (steps === 1) out[0] = start;
   else if (steps > 1) {

@@ -3,7 +3,7 @@
  * Tensors are ordinary garbage-collected objects; there is nothing to dispose.
  */
 import { runBackward, needsGrad, type GradNode, type BackwardOptions } from "./autograd.js";
-import { fmt, sameShape, sizeOf } from "./shape.js";
+import { checkShape, fmt, sameShape, sizeOf } from "./shape.js";
 import * as ew from "./ops/elementwise.js";
 import * as act from "./ops/activation.js";
 import * as red from "./ops/reduce.js";
@@ -32,7 +32,12 @@ export class Tensor {
   retainsGrad = false;
 
   constructor(data: Float32Array, shape: readonly number[], requiresGrad = false) {
-    if (data.length !== sizeOf(shape)) {
+    let n = 1;
+    for (const d of shape) {
+      if (!Number.isInteger(d) || d < 0) checkShape(shape, "Tensor"); // throws, naming the bad size
+      n *= d;
+    }
+    if (data.length !== n) {
       throw new RangeError(`Tensor: data has ${data.length} values but shape ${fmt(shape)} needs ${sizeOf(shape)}`);
     }
     this.data = data;

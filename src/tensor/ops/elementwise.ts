@@ -5,10 +5,10 @@ import type { BinaryOp, UnaryOp } from "../../backend/backend.js";
 import { broadcastShapes, sizeOf } from "../shape.js";
 import { sumTo } from "./reduce.js";
 
-/** Wraps a number as a scalar tensor; tensors pass through. */
-export function toTensor(x: TensorLike): Tensor {
+/** Wraps a number as a scalar tensor; tensors pass through. `op` names the caller in the error. */
+export function toTensor(x: TensorLike, op?: string): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x !== "number") throw new TypeError(`expected a Tensor or a number, got ${typeof x}`);
+  if (typeof x !== "number") throw new TypeError(`${op ? `${op}: ` : ""}expected a Tensor or a number, got ${typeof x}`);
   return new Tensor(new Float32Array([x]), []);
 }
 
@@ -31,8 +31,8 @@ function binaryOp(
   op: BinaryOp, x: TensorLike, y: TensorLike,
   grads: (g: Tensor, a: Tensor, b: Tensor, out: Tensor) => [Tensor | null, Tensor | null],
 ): Tensor {
-  const a = toTensor(x);
-  const b = toTensor(y);
+  const a = toTensor(x, op);
+  const b = toTensor(y, op);
   const [data, shape] = binaryKernel(op, a, b);
   const out: Tensor = Tensor.fromOp(data, shape, [a, b], op, (g) => {
     const [ga, gb] = grads(g, a, b, out);
@@ -158,8 +158,8 @@ export function clamp(x: Tensor, min?: number | null, max?: number | null): Tens
 
 /** condition ? a : b elementwise, broadcasting all three; the gradient goes to the chosen side. */
 export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  const ta = toTensor(a);
-  const tb = toTensor(b);
+  const ta = toTensor(a, "where");
+  const tb = toTensor(b, "where");
   const shape = broadcastShapes(broadcastShapes(condition.shape, ta.shape, "where"), tb.shape, "where");
   const data = new Float32Array(sizeOf(shape));
   backend().where(condition.data, condition.shape, ta.data, ta.shape, tb.data, tb.shape, data, shape);
@@ -170,7 +170,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
 }
 
 function compare(op: BinaryOp, a: TensorLike, b: TensorLike): Tensor {
-  const [data, shape] = binaryKernel(op, toTensor(a), toTensor(b));
+  const [data, shape] = binaryKernel(op, toTensor(a, op), toTensor(b, op));
   return new Tensor(data, shape);
 }
 

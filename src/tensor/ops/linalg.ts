@@ -50,14 +50,24 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0) {
     throw new RangeError(`matmul: both arguments need at least 1 dim, got shapes ${fmt(a.shape)} and ${fmt(b.shape)}`);
   }
+  const ka = a.shape[a.ndim - 1]!;
+  const kb = b.shape[b.ndim === 1 ? 0 : b.ndim - 2]!;
+  if (ka !== kb) {
+    throw new RangeError(`matmul: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)}: inner dimensions ${ka} and ${kb} differ`);
+  }
+  if (a.ndim >= 3 && b.ndim >= 3) {
+    const [ba, bb] = [a.shape.slice(0, -2), b.shape.slice(0, -2)];
+    const n = Math.max(ba.length, bb.length);
+    for (let i = 1; i <= n; i++) {
+      const [da, db] = [ba[ba.length - i] ?? 1, bb[bb.length - i] ?? 1];
+      if (da !== db && da !== 1 && db !== 1) {
+        throw new RangeError(`matmul: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)}: batch dims ${fmt(ba)} and ${fmt(bb)} cannot be broadcast`);
+      }
+    }
+  }
   if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
   if (a.ndim === 1) return reshape(matmul(reshape(a, [1, a.shape[0]!]), b), [...b.shape.slice(0, -2), b.shape[b.ndim - 1]!]);
   if (b.ndim === 1) return reshape(matmul(a, reshape(b, [b.shape[0]!, 1])), a.shape.slice(0, -1));
-  if (a.shape[a.ndim - 1] !== b.shape[b.ndim - 2]) {
-    throw new RangeError(
-      `matmul: cannot multiply ${fmt(a.shape)} by ${fmt(b.shape)}: inner dimensions ${a.shape[a.ndim - 1]} and ${b.shape[b.ndim - 2]} differ`,
-    );
-  }
   if (a.ndim === 2 && b.ndim === 2) return mmT(a, b, false, false);
   const m = a.shape[a.ndim - 2]!;
   const k = a.shape[a.ndim - 1]!;
@@ -69,8 +79,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   const batchShape = broadcastShapes(a.shape.slice(0, -2), b.shape.slice(0, -2), "matmul");
   const batch = sizeOf(batchShape);
-  const a3 = reshape(expand(a, [...batchShape, m, k]), [batch, m, k]);
-  const b3 = a.ndim === 2 ? reshape(expand(b, [...batchShape, k, n]), [batch, k, n]) : reshape(expand(b, [...batchShape, k, n]), [batch, k, n]);
+  // A 2-D left operand is shared by every batch entry (batch stride 0) rather than copied.
+  const a3 = a.ndim === 2 ? a : reshape(expand(a, [...batchShape, m, k]), [batch, m, k]);
+  const b3 = reshape(expand(b, [...batchShape, k, n]), [batch, k, n]);
   return reshape(mmT(a3, b3, false, false), [...batchShape, m, n]);
 }
 

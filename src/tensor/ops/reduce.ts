@@ -141,7 +141,11 @@ export const argmin = (x: Tensor, dim?: number, keepdim = false): Tensor => argE
 
 /** Σ (x − mean)² / (n − correction); correction 1 (the default) is the unbiased estimate, as in PyTorch */
 export function variance(x: Tensor, dim?: Dims, keepdim = false, correction = 1): Tensor {
-  const dims = dimList(x, dim, "var");
+  return varianceOf(x, dim, keepdim, correction, "var");
+}
+
+function varianceOf(x: Tensor, dim: Dims, keepdim: boolean, correction: number, op: string): Tensor {
+  const dims = dimList(x, dim, op);
   let n = 1;
   for (const d of dims) n *= x.shape[d]!;
   const centred = sub(x, mean(x, dims, true));
@@ -150,7 +154,7 @@ export function variance(x: Tensor, dim?: Dims, keepdim = false, correction = 1)
 
 /** √var(x) */
 export function std(x: Tensor, dim?: Dims, keepdim = false, correction = 1): Tensor {
-  return sqrt(variance(x, dim, keepdim, correction));
+  return sqrt(varianceOf(x, dim, keepdim, correction, "std"));
 }
 
 /** ln Σ eˣ along `dim`, shifted by the max for stability */

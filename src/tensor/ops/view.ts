@@ -1,7 +1,7 @@
 /** Shape ops: reshape, squeeze, permute, expand, concatenation and slicing, with their gradients. */
 import { Tensor } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
-import { checkShape, fmt, normDim, sameShape, sizeOf, splitAt, broadcastShapes } from "../shape.js";
+import { checkShape, fmt, normDim, sameShape, sizeOf, splitAt } from "../shape.js";
 import { sumTo } from "./reduce.js";
 
 /** Accepts `(2, 3)` or `([2, 3])` as a shape. */
@@ -86,9 +86,9 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const target = shape.map((d, i) => (d === -1 ? x.shape[i - (shape.length - x.ndim)]! : d));
   checkShape(target, "expand");
-  const full = broadcastShapes(x.shape, target, "expand");
-  if (!sameShape(full, target)) {
-    throw new RangeError(`expand: cannot expand shape ${fmt(x.shape)} to ${fmt(shape)}`);
+  const lead = target.length - x.ndim;
+  if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== target[lead + i])) {
+    throw new RangeError(`expand: cannot expand shape ${fmt(x.shape)} to ${fmt(shape)} (only dims of size 1 can grow)`);
   }
   if (sameShape(x.shape, target)) return x;
   const out = new Float32Array(sizeOf(target));
@@ -106,6 +106,9 @@ export function clone(x: Tensor): Tensor {
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError("cat: expected at least one tensor");
   const first = tensors[0]!;
+  tensors.forEach((t, k) => {
+    if (t.ndim === 0) throw new RangeError(`cat: zero-dimensional tensor ${k} cannot be concatenated (use stack)`);
+  });
   const d = normDim(dim, first.ndim, "cat");
   tensors.forEach((t, k) => {
     if (t.ndim !== first.ndim || t.shape.some((s, i) => i !== d && s !== first.shape[i])) {
