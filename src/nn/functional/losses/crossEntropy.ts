@@ -40,7 +40,7 @@ export function nllLoss(input: Tensor, target: ClassTarget, options: NllLossOpti
  * −Σ_c target_c·log softmax(input)_c per row. `target` holds class indices (see nllLoss) or class
  * probabilities of the input's shape. Label smoothing ε follows torch 1.13 exactly: for indices,
  * (1 − ε)·nll + (ε/C)·smooth with smooth = −Σ_c w_c·logp_c per row, zero on ignored rows, whose "mean" is
- * Σ smooth / Σ w[y] with weights and Σ smooth / (all rows, ignored included) without; for probabilities,
+ * Σ smooth / Σ w[y] with weights and Σ smooth / (rows not ignored) without; for probabilities,
  * the target becomes (1 − ε)·target + ε/C and "mean" divides by the number of rows.
  */
 export function crossEntropy(input: Tensor, target: ClassTarget, options: CrossEntropyOptions = {}): Tensor {
@@ -53,7 +53,9 @@ export function crossEntropy(input: Tensor, target: ClassTarget, options: CrossE
 
   if (isProbabilityTarget(target, input, classes)) {
     if (!sameShape(target.shape, input.shape)) {
-      throw new RangeError(`crossEntropy: probability target has shape ${fmt(target.shape)}, expected the input's shape ${fmt(input.shape)}`);
+      throw new RangeError(
+        `crossEntropy: target has shape ${fmt(target.shape)}; expected ${fmt(outShape)} (class indices) or the input's shape ${fmt(input.shape)} (class probabilities)`,
+      );
     }
     let p = toRows(target, "crossEntropy").rows;
     if (ls > 0) p = T.add(T.mul(p, 1 - ls), ls / classes);
@@ -72,8 +74,14 @@ export function crossEntropy(input: Tensor, target: ClassTarget, options: CrossE
   const smoothRows = T.mul(T.neg((weight ? T.mul(logp, weight) : logp).sum(1)), kept);
   const smooth = r === "none" ? smoothRows.reshape(outShape)
     : r === "sum" ? smoothRows.sum()
-    : weight ? T.div(smoothRows.sum(), total) : smoothRows.mean();
+    : T.div(smoothRows.sum(), weight ? total : keptCount(kept));
   return T.add(T.mul(nll, 1 - ls), T.mul(smooth, ls / classes));
+}
+
+function keptCount(kept: Tensor): number {
+  let n = 0;
+  for (const k of kept.data) n += k;
+  return n;
 }
 
 /** The input as [rows, C] with the class dim last, and the shape of the per-row losses. */
