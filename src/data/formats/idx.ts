@@ -27,7 +27,7 @@ export interface ParseIdxOptions {
   source?: string;
 }
 
-/** Decodes IDX bytes to a typed array of the file's element type (no conversion to float32). */
+/** Decodes IDX bytes to a typed array of the file's element type (no conversion; uint8 and int8 data are views of `bytes`). */
 export function decodeIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxArray {
   const where = options.source ? `IDX file ${options.source}` : "IDX data";
   if (bytes.length < 4) throw new RangeError(`${where} is truncated: expected at least a 4-byte header, found ${bytes.length} bytes`);
@@ -56,8 +56,8 @@ export function decodeIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): Idx
   }
   const off = headerBytes;
   switch (type.dtype) {
-    case "uint8": return { dtype: "uint8", shape, data: bytes.slice(off, expected) };
-    case "int8": return { dtype: "int8", shape, data: new Int8Array(bytes.slice(off, expected).buffer) };
+    case "uint8": return { dtype: "uint8", shape, data: bytes.subarray(off, expected) };
+    case "int8": return { dtype: "int8", shape, data: new Int8Array(bytes.buffer, bytes.byteOffset + off, count) };
     case "int16": return { dtype: "int16", shape, data: Int16Array.from({ length: count }, (_, i) => view.getInt16(off + 2 * i, false)) };
     case "int32": return { dtype: "int32", shape, data: Int32Array.from({ length: count }, (_, i) => view.getInt32(off + 4 * i, false)) };
     case "float32": return { dtype: "float32", shape, data: Float32Array.from({ length: count }, (_, i) => view.getFloat32(off + 4 * i, false)) };

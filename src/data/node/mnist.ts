@@ -36,8 +36,6 @@ function findFile(dir: string, stem: string): string | undefined {
   return undefined;
 }
 
-const scaled = Float32Array.from({ length: 256 }, (_, v) => v / 255);
-
 function loadIdxPair(op: string, dir: string, split: string, classNames: string[], missing: (file: string) => string): MnistData {
   if (split !== "train" && split !== "test") throw new RangeError(`${op}: split must be "train" or "test", got ${JSON.stringify(split)}`);
   const prefix = split === "train" ? "train" : "t10k";
@@ -57,7 +55,7 @@ function loadIdxPair(op: string, dir: string, split: string, classNames: string[
   const [n, h, w] = images.shape as [number, number, number];
   const x = new Float32Array(n * h * w);
   const src = images.data;
-  for (let i = 0; i < x.length; i++) x[i] = scaled[src[i]!]!;
+  for (let i = 0; i < x.length; i++) x[i] = src[i]! / 255;
   return { x: new Tensor(x, [n, h * w]), y: new Tensor(Float32Array.from(labels.data), [n]), classNames };
 }
 
