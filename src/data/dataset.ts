@@ -78,14 +78,17 @@ export class Subset implements Dataset {
     });
   }
 
+  /** Number of rows in the subset. */
   get length(): number {
     return this.indices.length;
   }
 
+  /** Row `indices[i]` of the underlying dataset. */
   get(i: number): Tensor[] {
     return this.dataset.get(this.indices[checkRow(i, this.length, "Subset.get")]!);
   }
 
+  /** The batch of subset rows `indices`, built by the underlying dataset. */
   getBatch(indices: Int32Array): Tensor[] {
     const mapped = indices.map((i) => this.indices[checkRow(i, this.length, "Subset.getBatch")]!);
     return collate(this.dataset, mapped);

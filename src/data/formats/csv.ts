@@ -41,6 +41,8 @@ function records(text: string, delimiter: string, where: string): Row[] {
   const len = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
   let line = 1;
+  const d0 = delimiter.charCodeAt(0);
+  const atDelimiter = delimiter.length === 1 ? (j: number): boolean => text.charCodeAt(j) === d0 : (j: number): boolean => text.startsWith(delimiter, j);
   while (i < len) {
     const start = line;
     const fields: string[] = [];
@@ -48,7 +50,7 @@ function records(text: string, delimiter: string, where: string): Row[] {
       // one field: unquoted up to the next delimiter or end of line, or quoted with "" as an escaped quote
       let field: string;
       let j = i;
-      while (j < len && (text[j] === " " || text[j] === "\t") && !text.startsWith(delimiter, j)) j++;
+      while (j < len && (text[j] === " " || text[j] === "\t") && !atDelimiter(j)) j++;
       if (text[j] === '"') {
         field = "";
         let k = j + 1;
@@ -60,15 +62,15 @@ function records(text: string, delimiter: string, where: string): Row[] {
         }
         for (let m = j; m < k; m++) if (text.charCodeAt(m) === 10) line++;
         i = k;
-        while (i < len && !text.startsWith(delimiter, i) && text[i] !== "\n" && text[i] !== "\r") field += text[i++];
+        while (i < len && !atDelimiter(i) && text[i] !== "\n" && text[i] !== "\r") field += text[i++];
       } else {
         j = i;
-        while (j < len && text[j] !== "\n" && text[j] !== "\r" && !text.startsWith(delimiter, j)) j++;
+        for (let c = text.charCodeAt(j); j < len && c !== 10 && c !== 13 && !atDelimiter(j); c = text.charCodeAt(++j));
         field = text.slice(i, j);
         i = j;
       }
       fields.push(field);
-      if (i < len && text.startsWith(delimiter, i)) {
+      if (i < len && atDelimiter(i)) {
         i += delimiter.length;
         continue;
       }
