@@ -80,8 +80,8 @@ export class BatchNorm1d extends Module {
       nbt.data[0]! += 1;
       if (this.momentum === null) momentum = 1 / nbt.data[0]!;
     }
-    const update = this.training && this.trackRunningStats;
-    return batchNorm(x, update ? this.runningMean : null, update ? this.runningVar : null, {
+    // Without tracking the running statistics are null, so batch statistics are used and nothing is updated.
+    return batchNorm(x, this.runningMean, this.runningVar, {
       weight: this.weight, bias: this.bias, training: useBatchStats, momentum, eps: this.eps,
     }, name);
   }
