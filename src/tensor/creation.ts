@@ -75,16 +75,52 @@ function pathStr(path: number[]): string {
   return path.length ? `values${path.map((i) => `[${i}]`).join("")}` : "values";
 }
 
-/** A tensor of `shape` filled with `value`. */
-export function full(shape: ShapeArg, value: number, options: CreateOptions = {}): Tensor {
-  const s = parseShape(shape, "full");
+/** Sizes as PyTorch takes them: `(2, 3)` or `([2, 3])`, optionally followed by an options object. */
+export type SizeArgs<O> = [shape: ShapeArg, options?: O] | [...sizes: number[], options: O] | number[];
+
+/** Splits `(2, 3, opts)`, `([2, 3], opts)` or `(2, 3)` into a checked shape and the options. */
+function sizeArgs<O extends object>(args: readonly unknown[], op: string): [number[], O] {
+  const rest = args.slice();
+  const last = rest[rest.length - 1];
+  const options = (last !== null && typeof last === "object" && !Array.isArray(last) ? rest.pop() : {}) as O;
+  if (rest.length === 1 && Array.isArray(rest[0])) return [checkShape(rest[0] as number[], op), options];
+  if (rest.length === 0) throw new RangeError(`${op}: expected sizes such as (2, 3) or ([2, 3]), got none`);
+  if (rest.some((d) => typeof d !== "number")) {
+    throw new TypeError(`${op}: expected sizes as numbers (2, 3) or one array ([2, 3]), got (${rest.map((d) => JSON.stringify(d)).join(", ")})`);
+  }
+  return [checkShape(rest, op), options];
+}
+
+/**
+ * A tensor of the given shape filled with `value`: `full([2, 3], 1.5)`, or with sizes spread out,
+ * `full(2, 3, 1.5)` (the last number is the value).
+ */
+export function full(shape: ShapeArg, value: number, options?: CreateOptions): Tensor;
+export function full(...args: [...sizes: number[], value: number, options: CreateOptions] | number[]): Tensor;
+export function full(...args: unknown[]): Tensor {
+  const rest = args.slice();
+  const last = rest[rest.length - 1];
+  const options = (last !== null && typeof last === "object" && !Array.isArray(last) ? rest.pop() : {}) as CreateOptions;
+  const value = rest.pop();
+  if (typeof value !== "number" || rest.length === 0) {
+    throw new TypeError(`full: expected (shape, value) or (sizes…, value), got (${args.map((a) => JSON.stringify(a)).join(", ")})`);
+  }
+  const [s] = sizeArgs<CreateOptions>(rest, "full");
   return new Tensor(new Float32Array(sizeOf(s)).fill(value), s, options.requiresGrad ?? false);
 }
 
-/** A tensor of zeros. */
-export const zeros = (shape: ShapeArg, options: CreateOptions = {}): Tensor => full(parseShape(shape, "zeros"), 0, options);
-/** A tensor of ones. */
-export const ones = (shape: ShapeArg, options: CreateOptions = {}): Tensor => full(parseShape(shape, "ones"), 1, options);
+/** A tensor of zeros: `zeros([2, 3])`, `zeros(2, 3)`, `zeros(2, 3, { requiresGrad: true })`. */
+export function zeros(...args: SizeArgs<CreateOptions>): Tensor {
+  const [s, o] = sizeArgs<CreateOptions>(args, "zeros");
+  return new Tensor(new Float32Array(sizeOf(s)), s, o.requiresGrad ?? false);
+}
+
+/** A tensor of ones: `ones([2, 3])`, `ones(2, 3)`, `ones(2, 3, { requiresGrad: true })`. */
+export function ones(...args: SizeArgs<CreateOptions>): Tensor {
+  const [s, o] = sizeArgs<CreateOptions>(args, "ones");
+  return new Tensor(new Float32Array(sizeOf(s)).fill(1), s, o.requiresGrad ?? false);
+}
+
 /** Zeros shaped like `t`. */
 export const zerosLike = (t: Tensor, options: CreateOptions = {}): Tensor => full(t.shape, 0, options);
 /** Ones shaped like `t`. */
@@ -133,16 +169,16 @@ export function eye(n: number, m: number | CreateOptions = n, options: CreateOpt
   return new Tensor(out, s, options.requiresGrad ?? false);
 }
 
-/** Samples from U[0, 1). */
-export function rand(shape: ShapeArg, options: RandomOptions = {}): Tensor {
-  const s = parseShape(shape, "rand");
-  return uniformFill(new Tensor(new Float32Array(sizeOf(s)), s), 0, 1, options.generator).requiresGrad_(options.requiresGrad ?? false);
+/** Samples from U[0, 1): `rand([2, 3])`, `rand(2, 3)`, `rand(2, 3, { generator, requiresGrad })`. */
+export function rand(...args: SizeArgs<RandomOptions>): Tensor {
+  const [s, o] = sizeArgs<RandomOptions>(args, "rand");
+  return uniformFill(new Tensor(new Float32Array(sizeOf(s)), s), 0, 1, o.generator).requiresGrad_(o.requiresGrad ?? false);
 }
 
-/** Samples from the standard normal N(0, 1). */
-export function randn(shape: ShapeArg, options: RandomOptions = {}): Tensor {
-  const s = parseShape(shape, "randn");
-  return normalFill(new Tensor(new Float32Array(sizeOf(s)), s), 0, 1, options.generator).requiresGrad_(options.requiresGrad ?? false);
+/** Samples from the standard normal N(0, 1): `randn([2, 3])`, `randn(2, 3)`, `randn(2, 3, { generator })`. */
+export function randn(...args: SizeArgs<RandomOptions>): Tensor {
+  const [s, o] = sizeArgs<RandomOptions>(args, "randn");
+  return normalFill(new Tensor(new Float32Array(sizeOf(s)), s), 0, 1, o.generator).requiresGrad_(o.requiresGrad ?? false);
 }
 
 /** Integers uniform on [low, high): `randint(high, shape)` or `randint(low, high, shape)`. */
