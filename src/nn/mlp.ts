@@ -5,6 +5,7 @@ import { Identity, Sequential } from "./layers/containers.js";
 import { Linear } from "./layers/linear.js";
 import { BatchNorm1d } from "./layers/batchnorm.js";
 import { Dropout } from "./layers/dropout.js";
+import { checkP } from "./functional/dropout.js";
 import * as A from "./activations.js";
 import * as init from "./init/index.js";
 
@@ -78,6 +79,7 @@ export function mlp(sizes: readonly number[], options: MlpOptions = {}): Sequent
   }
   const act = lookup(options.activation ?? "relu");
   const p = options.dropout ?? 0;
+  checkP(p, "mlp (dropout)");
   const initName = options.init ?? "default";
   const g = options.generator;
   const layers: Module[] = [];
