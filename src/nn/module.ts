@@ -6,7 +6,7 @@
  * any own property holding a `Parameter` is a parameter, any own property holding a `Module` is a
  * child. Buffers are registered explicitly with `registerBuffer`. (Integer-like property names such as
  * Sequential's "0", "1" come first, in numeric order — a JavaScript rule — so mix them with other
- * names only through Sequential.)
+ * names only through Sequential. Arrays of modules are not searched: wrap them in a Sequential.)
  */
 import { Tensor } from "../tensor/index.js";
 import { fmt } from "../tensor/shape.js";
