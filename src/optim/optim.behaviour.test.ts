@@ -125,3 +125,15 @@ describe("the step", () => {
     expect(w.data).toBe(storage);
   });
 });
+
+describe("what params may be", () => {
+  it("any iterable of tensors, and a single tensor inside a group", () => {
+    const a = withGrad(param([0]), [1]);
+    const b = withGrad(param([0]), [1]);
+    const fromSet = new optim.SGD(new Set([a]), { lr: 1 });
+    fromSet.step();
+    const grouped = new optim.SGD([{ params: b }], { lr: 1 });
+    grouped.step();
+    expect([a.data[0], b.data[0]]).toEqual([-1, -1]);
+  });
+});

@@ -18,10 +18,10 @@ export interface OptimizerOptions {
 export type ParamGroup<O extends OptimizerOptions = OptimizerOptions> = O & { params: Tensor[]; [key: string]: unknown };
 
 /** What a constructor accepts for one group: its tensors and the options that override the defaults. */
-export type ParamGroupInit<O> = { params: readonly Tensor[] } & Partial<O>;
+export type ParamGroupInit<O> = { params: Iterable<Tensor> | Tensor } & Partial<O>;
 
-/** An optimiser's first argument: the tensors to optimise, or a list of parameter groups. */
-export type Params<O> = readonly Tensor[] | readonly ParamGroupInit<O>[];
+/** An optimiser's first argument: the tensors to optimise (`model.parameters()`), or a list of parameter groups. */
+export type Params<O> = Iterable<Tensor> | readonly ParamGroupInit<O>[];
 
 /** One parameter's state: counters as numbers, buffers as tensors shaped like the parameter. */
 export type ParamState = Record<string, number | Tensor | undefined>;
@@ -59,12 +59,13 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
     const resolved = { ...copyPlain(defaults), ...copyPlain(defined(options)) } as O;
     this.validate(resolved);
     this.defaults = resolved;
-    if (params instanceof Tensor || !Array.isArray(params)) {
+    if (params instanceof Tensor || params === null || typeof params !== "object" || !(Symbol.iterator in params)) {
       throw new TypeError(`${name}: params must be an array of Tensors or of param groups ({ params, ...options }), got ${params instanceof Tensor ? "a single Tensor" : show(params)}`);
     }
-    if (params.length === 0) throw new RangeError(`${name}: got an empty parameter list`);
-    if (params[0] instanceof Tensor) this.addParamGroup({ params: params as readonly Tensor[] } as ParamGroupInit<O>);
-    else for (const g of params as readonly ParamGroupInit<O>[]) this.addParamGroup(g);
+    const list = [...(params as Iterable<Tensor | ParamGroupInit<O>>)];
+    if (list.length === 0) throw new RangeError(`${name}: got an empty parameter list`);
+    if (list[0] instanceof Tensor) this.addParamGroup({ params: list as Tensor[] } as unknown as ParamGroupInit<O>);
+    else for (const g of list as ParamGroupInit<O>[]) this.addParamGroup(g);
   }
 
   /** Throws on invalid options (checked for the defaults and for every group). */
@@ -77,10 +78,11 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
   /** Adds a group of parameters with its own options (PyTorch's `add_param_group`), e.g. to unfreeze layers. */
   addParamGroup(group: ParamGroupInit<O>): void {
     const where = `${this.name}: param group ${this.paramGroups.length}`;
-    if (group === null || typeof group !== "object" || !Array.isArray(group.params)) {
+    const given = group?.params;
+    if (given === null || typeof given !== "object" || !(given instanceof Tensor || Symbol.iterator in given)) {
       throw new TypeError(`${where}: expected { params: Tensor[], ...options }, got ${show(group)}`);
     }
-    const params = [...group.params];
+    const params = given instanceof Tensor ? [given] : [...given];
     const seen = new Set<Tensor>();
     params.forEach((p, i) => {
       if (!(p instanceof Tensor)) throw new TypeError(`${where}: params[${i}] is not a Tensor (got ${show(p)})`);
