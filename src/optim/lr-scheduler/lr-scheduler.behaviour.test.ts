@@ -123,3 +123,11 @@ describe("schedule details", () => {
     expect(fresh.getLastLr()).toEqual(s.getLastLr());
   });
 });
+
+describe("CyclicLR with a custom scale", () => {
+  it("scales the amplitude by scaleFn of the cycle number", () => {
+    const s = new S.CyclicLR(sgd(), { baseLr: 0.1, maxLr: 1.1, stepSizeUp: 2, scaleFn: (c) => 1 / c, cycleMomentum: false });
+    const lrs = lrsOver(s, 6);
+    [0.1, 0.6, 1.1, 0.6, 0.1, 0.35, 0.6].forEach((want, i) => expect(lrs[i]).toBeCloseTo(want, 12));
+  });
+});
