@@ -56,7 +56,7 @@ export interface Backend {
   /** Softmax (or log-softmax) along the middle axis of x viewed as [outer, size, inner], max-shifted for stability. */
   softmax(x: Float32Array, outer: number, size: number, inner: number, out: Float32Array, log: boolean): void;
 
-  /** out = cond ? a : b elementwise, all three broadcast to outShape. */
+  /** out = (cond ≠ 0) ? a : b elementwise (NaN counts as true), all three broadcast to outShape. */
   where(
     cond: Float32Array, condShape: readonly number[],
     a: Float32Array, aShape: readonly number[],

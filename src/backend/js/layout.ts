@@ -33,14 +33,14 @@ export function where(
 ): void {
   const nd = outShape.length;
   const n = out.length;
-  if (nd === 0) { out[0] = cond[0] ? a[0]! : b[0]!; return; }
+  if (nd === 0) { out[0] = cond[0] !== 0 ? a[0]! : b[0]!; return; }
   const sc = broadcastStrides(condShape, outShape);
   const sa = broadcastStrides(aShape, outShape);
   const sb = broadcastStrides(bShape, outShape);
   const idx = new Array<number>(nd).fill(0);
   let ic = 0, ia = 0, ib = 0;
   for (let o = 0; o < n; o++) {
-    out[o] = cond[ic] ? a[ia]! : b[ib]!;
+    out[o] = cond[ic] !== 0 ? a[ia]! : b[ib]!; // nonzero, NaN included, is true (as PyTorch's bool())
     for (let d = nd - 1; d >= 0; d--) {
       idx[d]!++;
       ic += sc[d]!; ia += sa[d]!; ib += sb[d]!;

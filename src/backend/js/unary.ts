@@ -89,7 +89,8 @@ export function unaryFn(op: UnaryOp, a = 0, b = 0): (x: number) => number {
     case "leakyRelu": return (x) => (x > 0 ? x : a * x);
     case "elu": return (x) => (x > 0 ? x : a * Math.expm1(x));
     case "softplus": return (x) => softplus(x, a, b);
-    case "clamp": return (x) => (x < a ? a : x > b ? b : x);
+    // min(max(x, a), b): with a > b every value becomes b, as in PyTorch; NaN stays NaN.
+    case "clamp": return (x) => { const y = x < a ? a : x; return y > b ? b : y; };
     case "powScalar": return (x) => Math.pow(x, a);
     case "addScalar": return (x) => x + a;
     case "mulScalar": return (x) => x * a;
