@@ -2,8 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { SETTINGS, ConfigError, parseSetting, type TrainConfig } from "./config.js";
 import { resolveConfig, trainCommand } from "./commands/train.js";
-import { evaluateCommand } from "./commands/evaluate.js";
-import { predictCommand } from "./commands/predict.js";
+import { registerEvaluate } from "./commands/evaluate.js";
+import { registerPredict } from "./commands/predict.js";
 
 function trainFlags(cmd: Command): Command {
   for (const s of SETTINGS) {
@@ -36,13 +36,21 @@ function givenFlags(cmd: Command): Partial<TrainConfig> {
   return out as Partial<TrainConfig>;
 }
 
+/** The `nabla` program: each command registers itself from its own file under commands/. */
 export function program(): Command {
   const prog = new Command("nabla")
     .description("nabla (∇): train, evaluate and use neural networks from the terminal")
     .showHelpAfterError()
     .exitOverride();
+  registerTrain(prog);
+  registerEvaluate(prog);
+  registerPredict(prog);
+  for (const c of prog.commands) c.exitOverride().showHelpAfterError();
+  return prog;
+}
 
-  const train = trainFlags(
+function registerTrain(prog: Command): void {
+  trainFlags(
     prog.command("train").argument("[config]", "JSON config file (flags override its fields)").description("train an MLP and write a run folder"),
   )
     .option("--json", "print the run summary as one JSON object on stdout")
@@ -52,29 +60,6 @@ export function program(): Command {
       const config = resolveConfig(file, givenFlags(cmd));
       await trainCommand(config, { json: opts.json, quiet: opts.quiet });
     });
-  train.exitOverride();
-
-  prog
-    .command("evaluate")
-    .description("evaluate a run's model on its test split, or on --data")
-    .argument("<run>", "run folder written by nabla train")
-    .option("--data <name-or-csv>", "dataset name or CSV file (default: the run's own test split)")
-    .option("--label <column>", "label column of a CSV file")
-    .option("--json", "print the metrics as one JSON object")
-    .action((run: string, opts: { data?: string; label?: string; json?: boolean }) => void evaluateCommand(run, opts));
-
-  prog
-    .command("predict")
-    .description("predict with a run's model for the rows of a CSV file of features")
-    .argument("<run>", "run folder written by nabla train")
-    .argument("<input>", "CSV file: one row per example, feature columns in training order")
-    .option("--output <file>", "write the predictions here instead of stdout")
-    .option("--no-header", "the CSV file has no header row")
-    .option("--label <column>", "a label column in the file to ignore")
-    .action((run: string, input: string, opts: { output?: string; header?: boolean; label?: string }) => void predictCommand(run, input, opts));
-
-  for (const c of prog.commands) c.exitOverride().showHelpAfterError();
-  return prog;
 }
 
 /** Runs the CLI; returns the exit code. */

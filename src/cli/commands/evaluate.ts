@@ -1,4 +1,5 @@
 /** `nabla evaluate RUN`: the saved model's loss and metrics on the run's test split or on other data. */
+import type { Command } from "commander";
 import { train } from "../../index.js";
 import { readRun } from "../run-folder.js";
 import { buildLoss, buildModel } from "../build.js";
@@ -41,4 +42,15 @@ export function evaluateCommand(dir: string, options: { data?: string; label?: s
     for (const [k, v] of Object.entries(logs)) process.stdout.write(`${k}: ${v.toPrecision(6)}\n`);
   }
   return logs;
+}
+
+export function registerEvaluate(prog: Command): void {
+  prog
+    .command("evaluate")
+    .description("evaluate a run's model on its test split, or on --data")
+    .argument("<run>", "run folder written by nabla train")
+    .option("--data <name-or-csv>", "dataset name or CSV file (default: the run's own test split)")
+    .option("--label <column>", "label column of a CSV file")
+    .option("--json", "print the metrics as one JSON object")
+    .action((run: string, opts: { data?: string; label?: string; json?: boolean }) => void evaluateCommand(run, opts));
 }

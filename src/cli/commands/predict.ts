@@ -1,4 +1,5 @@
 /** `nabla predict RUN input.csv`: predictions of a saved model for the rows of a CSV file, as CSV. */
+import type { Command } from "commander";
 import { train } from "../../index.js";
 import { readCsv } from "../../node.js";
 import { loadRunModel } from "./evaluate.js";
@@ -32,4 +33,16 @@ export function predictCommand(dir: string, input: string, options: { output?: s
   if (options.output) writeFileAtomic(options.output, text);
   else process.stdout.write(text);
   return text;
+}
+
+export function registerPredict(prog: Command): void {
+  prog
+    .command("predict")
+    .description("predict with a run's model for the rows of a CSV file of features")
+    .argument("<run>", "run folder written by nabla train")
+    .argument("<input>", "CSV file: one row per example, feature columns in training order")
+    .option("--output <file>", "write the predictions here instead of stdout")
+    .option("--no-header", "the CSV file has no header row")
+    .option("--label <column>", "a label column in the file to ignore")
+    .action((run: string, input: string, opts: { output?: string; header?: boolean; label?: string }) => void predictCommand(run, input, opts));
 }
