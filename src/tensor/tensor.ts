@@ -200,6 +200,7 @@ export class Tensor {
   mish(): Tensor { return act.mish(this); }
   softplus(beta?: number, threshold?: number): Tensor { return act.softplus(this, beta, threshold); }
   logSigmoid(): Tensor { return act.logSigmoid(this); }
+  hardtanh(minVal?: number, maxVal?: number): Tensor { return act.hardtanh(this, minVal, maxVal); }
   softmax(dim: number): Tensor { return act.softmax(this, dim); }
   logSoftmax(dim: number): Tensor { return act.logSoftmax(this, dim); }
 

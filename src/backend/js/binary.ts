@@ -71,16 +71,31 @@ export function binary(
   if (a.length === n && b.length === n) return sameShapeLoop(op, a, b, out);
   if (a.length === n && isSuffix(bShape, outShape)) return rowLoop(op, a, b, out, false);
   if (b.length === n && isSuffix(aShape, outShape)) return rowLoop(op, b, a, out, true);
-  generalLoop(binaryFn(op), a, aShape, b, bShape, out, outShape);
+  generalLoop(op, a, aShape, b, bShape, out, outShape);
 }
 
-/** Iterates outShape with a multi-dim counter, reading a and b through broadcast strides. */
+/** out[o + j] = op(a[ia + j·la], b[ib + j·lb]) for j < len: one row of the general loop, specialised per op. */
+function stridedRow(
+  op: BinaryOp, f: (x: number, y: number) => number,
+  a: Float32Array, ia: number, la: number, b: Float32Array, ib: number, lb: number, out: Float32Array, o: number, len: number,
+): void {
+  switch (op) {
+    case "add": for (let j = 0; j < len; j++) out[o + j] = a[ia + j * la]! + b[ib + j * lb]!; return;
+    case "sub": for (let j = 0; j < len; j++) out[o + j] = a[ia + j * la]! - b[ib + j * lb]!; return;
+    case "mul": for (let j = 0; j < len; j++) out[o + j] = a[ia + j * la]! * b[ib + j * lb]!; return;
+    case "div": for (let j = 0; j < len; j++) out[o + j] = a[ia + j * la]! / b[ib + j * lb]!; return;
+    default: for (let j = 0; j < len; j++) out[o + j] = f(a[ia + j * la]!, b[ib + j * lb]!);
+  }
+}
+
+/** Iterates outShape with a multi-dim counter, reading a and b through broadcast strides, a row at a time. */
 export function generalLoop(
-  f: (x: number, y: number) => number,
+  op: BinaryOp,
   a: Float32Array, aShape: readonly number[],
   b: Float32Array, bShape: readonly number[],
   out: Float32Array, outShape: readonly number[],
 ): void {
+  const f = binaryFn(op);
   const nd = outShape.length;
   if (nd === 0) { out[0] = f(a[0]!, b[0]!); return; }
   const sa = broadcastStrides(aShape, outShape);
@@ -92,9 +107,8 @@ export function generalLoop(
   const idx = new Array<number>(nd).fill(0);
   let ia = 0;
   let ib = 0;
-  let o = 0;
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < last; j++) out[o++] = f(a[ia + j * la]!, b[ib + j * lb]!);
+  for (let r = 0, o = 0; r < rows; r++, o += last) {
+    stridedRow(op, f, a, ia, la, b, ib, lb, out, o, last);
     for (let d = nd - 2; d >= 0; d--) {
       idx[d]!++;
       ia += sa[d]!;

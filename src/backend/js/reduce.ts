@@ -2,24 +2,26 @@ import type { ReduceOp } from "../backend.js";
 
 /** Reductions over the middle axis of [outer, size, inner]; sums accumulate in float64. */
 export function reduce(op: ReduceOp, x: Float32Array, outer: number, size: number, inner: number, out: Float32Array): void {
+  if (inner === 1) {
+    for (let o = 0; o < outer; o++) out[o] = reduceContiguous(op, x, o * size, size);
+    return;
+  }
+  // Strided: walk each [size, inner] slab row by row (contiguous reads), keeping inner accumulators.
+  const acc = new Float64Array(inner);
+  const init = op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? -Infinity : Infinity;
   for (let o = 0; o < outer; o++) {
-    const base = o * size * inner;
-    if (inner === 1) {
-      out[o] = reduceContiguous(op, x, base, size);
-      continue;
-    }
-    for (let i = 0; i < inner; i++) {
-      let acc = op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? -Infinity : Infinity;
-      let nan = false;
-      for (let s = 0; s < size; s++) {
-        const v = x[base + s * inner + i]!;
-        if (op === "sum") acc += v;
-        else if (op === "prod") acc *= v;
-        else if (v !== v) nan = true;
-        else if (op === "max" ? v > acc : v < acc) acc = v;
+    acc.fill(init);
+    for (let s = 0; s < size; s++) {
+      const row = (o * size + s) * inner;
+      switch (op) {
+        case "sum": for (let i = 0; i < inner; i++) acc[i]! += x[row + i]!; break;
+        case "prod": for (let i = 0; i < inner; i++) acc[i]! *= x[row + i]!; break;
+        // Once an accumulator is NaN no comparison replaces it, so NaN propagates.
+        case "max": for (let i = 0; i < inner; i++) { const v = x[row + i]!; if (v > acc[i]! || v !== v) acc[i] = v; } break;
+        case "min": for (let i = 0; i < inner; i++) { const v = x[row + i]!; if (v < acc[i]! || v !== v) acc[i] = v; } break;
       }
-      out[o * inner + i] = nan ? NaN : acc;
     }
+    out.set(acc, o * inner);
   }
 }
 

@@ -166,7 +166,10 @@ export function logsumexp(x: Tensor, dim: number, keepdim = false): Tensor {
   return keepdim ? out : reshape(out, reducedShape(x.shape, [d], false));
 }
 
-/** The p-norm (Σ|x|ᵖ)^(1/p) over `dim` (all when omitted); p = Infinity gives max |x|. The 2-norm's gradient is 0 at 0. */
+/**
+ * The p-norm (Σ|x|ᵖ)^(1/p) over `dim` (all when omitted), as torch.linalg.vector_norm; p = ±Infinity gives
+ * max/min |x| and p = 0 the count of nonzeros. The 2-norm's gradient is 0 at 0.
+ */
 export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
   if (p === 2) {
     const dims = dimList(x, dim, "norm");
@@ -180,11 +183,17 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
     });
     return out;
   }
+  if (typeof p !== "number" || Number.isNaN(p)) throw new RangeError(`norm: p must be a number, got ${p}`);
   if (p === 1) return sum(abs(x), dim, keepdim);
-  if (p === Infinity) {
-    if (dim === undefined) return max(abs(x));
-    if (typeof dim !== "number") throw new RangeError("norm: p = Infinity takes a single dim");
-    return max(abs(x), dim, keepdim);
+  if (p === Infinity || p === -Infinity) {
+    // max |x| (min |x| for −∞) over everything or one dim
+    if (dim !== undefined && typeof dim !== "number") throw new RangeError(`norm: p = ${p} takes a single dim, got ${fmt(dim)}`);
+    return p > 0 ? max(abs(x), dim, keepdim) : min(abs(x), dim, keepdim);
+  }
+  if (p === 0) {
+    // The number of nonzero entries; its gradient is 0, as in PyTorch.
+    const count = sum(x.detach().ne(0), dim, keepdim);
+    return Tensor.fromOp(count.data, count.shape, [x], "norm", () => [new Tensor(new Float32Array(x.size), x.shape)]);
   }
   return pow(sum(pow(abs(x), p), dim, keepdim), 1 / p);
 }
