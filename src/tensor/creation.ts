@@ -184,6 +184,9 @@ export function randn(...args: SizeArgs<RandomOptions>): Tensor {
 /** Integers uniform on [low, high): `randint(high, shape)` or `randint(low, high, shape)`. */
 export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
   const opts = !Array.isArray(args[args.length - 1]) && typeof args[args.length - 1] === "object" ? (args.pop() as RandomOptions) : {};
+  if (args.length !== 2 && args.length !== 3) {
+    throw new RangeError(`randint: expected (high, shape) or (low, high, shape), got ${args.length} argument(s)`);
+  }
   const [low, high, shape] = args.length === 2 ? [0, args[0] as number, args[1] as ShapeArg] : [args[0] as number, args[1] as number, args[2] as ShapeArg];
   if (!Number.isInteger(low) || !Number.isInteger(high) || low >= high) {
     throw new RangeError(`randint: expected integers low < high, got low=${low}, high=${high}`);

@@ -25,6 +25,7 @@ describe("shape errors name the op and the shapes", () => {
     expect(() => nb.where(tensor([1, 0]), x23(), 0)).toThrow(/^where: shapes \[2\] and \[2,3\] cannot be broadcast/);
     expect(() => nb.expand(x23(), [4, 3])).toThrow(/^expand: cannot expand shape \[2,3\] to \[4,3\]/);
     expect(() => nb.lt(x23(), zeros([3, 2]))).toThrow(/^lt: shapes \[2,3\] and \[3,2\]/);
+    expect(() => nb.expand(zeros([3, 1]), [-1, 3, 4])).toThrow("expand: size -1 is not allowed in the new leading dim 0 of [-1,3,4]");
   });
 
   it("joining and splitting", () => {
@@ -118,6 +119,7 @@ describe("creation arguments", () => {
     expect(() => nb.linspace(0, 1, -2)).toThrow(/linspace: steps must be a non-negative integer, got -2/);
     expect(() => nb.linspace(0, NaN, 3)).toThrow(/linspace: start and end must be finite, got 0 and NaN/);
     expect(() => nb.randint(5, 5, [2])).toThrow(/randint: expected integers low < high, got low=5, high=5/);
+    expect(() => nb.randint(5)).toThrow("randint: expected (high, shape) or (low, high, shape), got 1 argument(s)");
   });
 });
 

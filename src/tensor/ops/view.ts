@@ -84,7 +84,12 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 /** Broadcasts x to `shape` (−1 keeps a size), materialising the copies; the gradient sums them back. */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
-  const target = shape.map((d, i) => (d === -1 ? x.shape[i - (shape.length - x.ndim)]! : d));
+  const target = shape.map((d, i) => {
+    if (d !== -1) return d;
+    const own = x.shape[i - (shape.length - x.ndim)];
+    if (own === undefined) throw new RangeError(`expand: size -1 is not allowed in the new leading dim ${i} of ${fmt(shape)}`);
+    return own;
+  });
   checkShape(target, "expand");
   const lead = target.length - x.ndim;
   if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== target[lead + i])) {
