@@ -33,15 +33,25 @@ export function where(
 ): void {
   const nd = outShape.length;
   const n = out.length;
+  if (n === 0) return;
   if (nd === 0) { out[0] = cond[0] !== 0 ? a[0]! : b[0]!; return; }
   const sc = broadcastStrides(condShape, outShape);
   const sa = broadcastStrides(aShape, outShape);
   const sb = broadcastStrides(bShape, outShape);
+  const last = outShape[nd - 1]!;
+  const [lc, la, lb] = [sc[nd - 1]!, sa[nd - 1]!, sb[nd - 1]!];
   const idx = new Array<number>(nd).fill(0);
   let ic = 0, ia = 0, ib = 0;
-  for (let o = 0; o < n; o++) {
-    out[o] = cond[ic] !== 0 ? a[ia]! : b[ib]!; // nonzero, NaN included, is true (as PyTorch's bool())
-    for (let d = nd - 1; d >= 0; d--) {
+  // A row of the innermost dim at a time; the multi-index only advances between rows.
+  for (let o = 0; o < n; o += last) {
+    // Nonzero, NaN included, counts as true (as PyTorch's bool()).
+    if (lc === 0) {
+      if (cond[ic] !== 0) for (let j = 0; j < last; j++) out[o + j] = a[ia + j * la]!;
+      else for (let j = 0; j < last; j++) out[o + j] = b[ib + j * lb]!;
+    } else {
+      for (let j = 0; j < last; j++) out[o + j] = cond[ic + j * lc] !== 0 ? a[ia + j * la]! : b[ib + j * lb]!;
+    }
+    for (let d = nd - 2; d >= 0; d--) {
       idx[d]!++;
       ic += sc[d]!; ia += sa[d]!; ib += sb[d]!;
       if (idx[d]! < outShape[d]!) break;
