@@ -13,3 +13,4 @@ export * as tune from "./tune/index.js";
 export { fit, evaluate, predict, History } from "./train/index.js";
 export { ensemble } from "./tune/index.js";
 export * as io from "./io/index.js";
+export * as plot from "./plot/index.js";

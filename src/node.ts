@@ -5,3 +5,4 @@ export {
   type MnistData, type MnistOptions, type FashionMnistOptions,
 } from "./data/node/mnist.js";
 export { ProgressBar, type ProgressBarOptions } from "./train/callbacks/progress-bar.js";
+export { toPNG, writePlot } from "./plot/png.js";
