@@ -11,3 +11,4 @@ export { decisionBoundary, type DecisionBoundaryOptions } from "./boundary.js";
 export { histogram, histogramPlot, type Histogram } from "./histogram.js";
 export { lrFinderPlot, type LrFinderCurve } from "./lr-finder.js";
 export { toSVG, toVega } from "./render.js";
+export { diagnosticsPlots } from "./diagnostics.js";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Generator, History, data, nn, plot, tensor } from "../index.js";
+import { Generator, History, data, nn, optim, plot, tensor, train } from "../index.js";
 import { toPNG } from "../node.js";
 
 function history(epochs = 6): History {
@@ -80,6 +80,19 @@ describe("plots", () => {
     const svg = await plot.toSVG(plot.overlaidCurves([{ name: evil, values: [1, 2] }], { title: evil }));
     expect(svg).not.toMatch(/<script|<img/i);
     expect(svg).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+  });
+
+  it("diagnosticsPlots draws activation and gradient histograms per layer and per-layer curves over epochs", async () => {
+    const d = data.playground.circle({ numSamples: 64, generator: new Generator(3) });
+    const model = nn.mlp([2, 8, 8, 2], { activation: "tanh", generator: new Generator(4) });
+    const diag = new train.Diagnostics();
+    await train.fit(model, { loss: nn.F.crossEntropy, optimizer: new optim.Adam(model.parameters()), train: [d.x, d.y], epochs: 2, callbacks: [diag] });
+    const plots = plot.diagnosticsPlots(JSON.parse(JSON.stringify(diag.toJSON())));
+    expect(Object.keys(plots)).toEqual(["activations", "gradients", "gradNorm", "updateRatio"]);
+    const svg = await plot.toSVG(plots.activations!);
+    expect(svg).toContain("1 Tanh");
+    expect(svg).not.toContain("0 Linear");
+    expect(await plot.toSVG(plots.gradNorm!)).toContain("4 Linear");
   });
 
   it("toPNG rasterises a plot", async () => {

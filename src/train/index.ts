@@ -7,3 +7,4 @@ export type { DataSource } from "./data-source.js";
 export * from "./callbacks/index.js";
 export * as metrics from "./metrics/index.js";
 export { resolveMetric, type Metric } from "./metrics/index.js";
+export * from "./diagnostics/index.js";
