@@ -30,6 +30,12 @@ export interface FitOptions {
   terminateOnNaN?: boolean;
   /** Rows per batch when evaluating (default 256). */
   evalBatchSize?: number;
+  /** The epoch to start at (default 0), as Keras's initialEpoch: `epochs` stays the total. */
+  initialEpoch?: number;
+  /** The generator that shuffles the training rows (default `new Generator(seed)`); pass one to save or restore its state. */
+  generator?: Generator;
+  /** A History to append to (default a new one), e.g. the one of a run being continued. */
+  history?: History;
 }
 
 type HookName = keyof CallbackLike;
@@ -56,21 +62,24 @@ export async function fit(model: ModelLike, options: FitOptions): Promise<Histor
   if (!loss) throw new TypeError("fit: options.loss is required (e.g. F.crossEntropy)");
   if (!optimizer) throw new TypeError("fit: options.optimizer is required (e.g. new optim.Adam(model.parameters()))");
   const batchSize = options.batchSize ?? 32;
-  const generator = new Generator(options.seed ?? 0);
+  const initialEpoch = options.initialEpoch ?? 0;
+  if (!Number.isInteger(initialEpoch) || initialEpoch < 0) throw new RangeError(`fit: initialEpoch must be a non-negative integer, got ${initialEpoch}`);
+  const generator = options.generator ?? new Generator(options.seed ?? 0);
   const trainLoader = toLoader("fit: train", options.train, batchSize, options.shuffle ?? true, generator);
   const metrics = (options.metrics ?? []).map(resolveMetric);
   const callbacks = [...(options.callbacks ?? [])];
   if ((options.terminateOnNaN ?? true) && !callbacks.some((c) => c instanceof TerminateOnNaN)) callbacks.unshift(new TerminateOnNaN());
 
-  const history = new History();
+  const history = options.history ?? new History();
   const ctx: TrainingContext = {
     model, optimizer, history, epochs, batchesPerEpoch: trainLoader.length, samples: trainLoader.dataset.length,
-    epoch: 0, batch: 0, stopTraining: false,
+    epoch: 0, batch: 0, stopTraining: false, initialEpoch, generator: trainLoader.generator, callbacks,
   };
   const start = now();
   await call(callbacks, "onTrainBegin", ctx, {});
   try {
-    for (let epoch = 0; epoch < epochs && !ctx.stopTraining; epoch++) {
+    // Read after onTrainBegin: a callback restoring a checkpoint (TrainingCheckpoint) moves the start.
+    for (let epoch = ctx.initialEpoch ?? 0; epoch < epochs && !ctx.stopTraining; epoch++) {
       ctx.epoch = epoch;
       const lr = optimizer.paramGroups[0]?.lr ?? NaN;
       await call(callbacks, "onEpochBegin", ctx, epoch, {});

@@ -1,5 +1,5 @@
 /** Callbacks: hooks that fit() calls at the start and end of training, of each epoch and of each batch. */
-import type { Tensor } from "../../tensor/index.js";
+import type { Generator, Tensor } from "../../tensor/index.js";
 import type { History } from "../history.js";
 import type { Logs, ModelLike, OptimizerLike } from "../types.js";
 
@@ -16,6 +16,12 @@ export interface TrainingContext {
   stopTraining: boolean;
   /** The current batch's loss tensor (set before the optimiser step). */
   loss?: Tensor;
+  /** The first epoch fit() runs; a callback's onTrainBegin may move it (to resume from a checkpoint). */
+  initialEpoch?: number;
+  /** The generator shuffling the training rows, whose state a checkpoint saves. */
+  generator?: Generator;
+  /** Every callback fit() calls, in order. */
+  callbacks?: CallbackLike[];
 }
 
 type Hook<A extends unknown[]> = ((...args: [...A, TrainingContext]) => void | Promise<void>) | undefined;

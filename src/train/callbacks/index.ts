@@ -4,3 +4,5 @@ export { ModelCheckpoint, type ModelCheckpointOptions } from "./model-checkpoint
 export { TerminateOnNaN, NonFiniteError } from "./terminate-on-nan.js";
 export { LearningRateScheduler, ReduceLROnPlateau, type StepSchedule, type LearningRateSchedulerOptions, type ReduceLROnPlateauOptions } from "./lr-callbacks.js";
 export { CSVLogger } from "./csv-logger.js";
+export { TrainingCheckpoint, type TrainingCheckpointOptions } from "./training-checkpoint.js";
+export { captureTrainingState, restoreTrainingState, type TrainingState } from "./training-state.js";
