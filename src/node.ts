@@ -6,3 +6,4 @@ export {
 } from "./data/node/mnist.js";
 export { ProgressBar, type ProgressBarOptions } from "./train/callbacks/progress-bar.js";
 export { toPNG, writePlot } from "./plot/png.js";
+export { WorkerPool, builtModuleUrl } from "./tune/node/worker-pool.js";
