@@ -135,17 +135,17 @@ function apply(s: TrainingState, ctx: TrainingContext, others: CallbackLike[], s
     const now = others[i]!.constructor?.name ?? "Object";
     if (c.type !== now) throw new Error(`${source}: callback ${i} was a ${c.type} when saved and is a ${now} now`);
   });
+  try {
+    ctx.model.loadStateDict(s.model);
+  } catch (e) {
+    throw new Error(`${source}: the model does not match the checkpoint: ${(e as Error).message}`);
+  }
   const gens = generators(ctx);
   const names = Object.keys(s.generators);
   const missing = [...gens.keys()].filter((k) => !(k in s.generators));
   const extra = names.filter((k) => !gens.has(k));
   if (missing.length || extra.length) {
     throw new Error(`${source}: the random generators differ (saved: ${names.join(", ")}; now: ${[...gens.keys()].join(", ")})`);
-  }
-  try {
-    ctx.model.loadStateDict(s.model);
-  } catch (e) {
-    throw new Error(`${source}: the model does not match the checkpoint: ${(e as Error).message}`);
   }
   (ctx.optimizer as unknown as Stateful).loadStateDict(s.optimizer);
   s.callbacks.forEach((c, i) => loadCallbackState(others[i]!, c.state));
