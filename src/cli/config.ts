@@ -31,8 +31,11 @@ export interface TrainConfig {
   test: number;
   seed: number;
   standardize: boolean;
+  diagnose: boolean;
+  plots: boolean;
   out: string;
   name: string | null;
+  resume: string | null;
 }
 
 type Kind = "string" | "int" | "number" | "bool" | "intList" | "choice";
@@ -72,8 +75,11 @@ export const SETTINGS: Setting[] = [
   { key: "test", flag: "--test", kind: "number", default: 0.2, min: 0, max: 0.9, help: "test fraction (datasets without their own test split)" },
   { key: "seed", flag: "--seed", kind: "int", default: 0, min: 0, help: "random seed (same seed, bit-identical run)" },
   { key: "standardize", flag: "--standardize", kind: "bool", default: true, help: "standardise features with statistics of the training split (--no-standardize to turn off)" },
+  { key: "diagnose", flag: "--diagnose", kind: "bool", default: false, help: "record per-layer diagnostics (activations, dead/saturated units, gradient norms, update ratios), print warnings with remedies, write diagnostics.json and histograms" },
+  { key: "plots", flag: "--plots", kind: "bool", default: true, help: "write plots (SVG and PNG) of the curves, confusion matrix and decision boundary into the run folder (--no-plots to skip)" },
   { key: "out", flag: "--out", kind: "string", default: "runs", help: "folder that receives the run folder" },
   { key: "name", flag: "--name", kind: "string", default: null, nullable: true, help: "run folder name (default: data-timestamp)" },
+  { key: "resume", flag: "--resume", kind: "string", default: null, nullable: true, help: "continue the run folder RUN from its last checkpoint, with its settings (flags given override them, e.g. a larger --epochs)" },
 ];
 
 export function defaultConfig(): TrainConfig {

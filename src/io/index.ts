@@ -12,3 +12,5 @@ export {
 export { toBytes, fromBytes, save, load, ARCHITECTURE_KEY } from "./model-file.js";
 export { encodeCheckpoint, decodeCheckpoint, CHECKPOINT_KEY, type CheckpointValue } from "./checkpoint.js";
 export { Standardize } from "./standardize.js";
+export { exportOnnx, importOnnx, type OnnxExportOptions } from "./onnx/index.js";
+export { exportTypeScript, type TypeScriptExportOptions } from "./codegen/typescript.js";

@@ -9,6 +9,8 @@ import { architectureOf, buildLoss, buildModel, buildOptimizer, buildSchedule, g
 import { createRunDir, writeFileAtomic, writeJSON, writeModel } from "../run-folder.js";
 import { join } from "node:path";
 import { machineInfo } from "../machine.js";
+import { diagnoseFailure, diagnosticsFor, writeRunExtras } from "../experiments/run-extras.js";
+import { checkpointCallback, resumeSettings, runLocation } from "../resume.js";
 
 /** Builds the config: defaults, then the JSON file, then the flags given on the command line. */
 export function resolveConfig(file: string | undefined, flags: Partial<TrainConfig>): TrainConfig {
@@ -28,6 +30,8 @@ export function resolveConfig(file: string | undefined, flags: Partial<TrainConf
     }
     fromFile = configFromJSON(obj, file);
   }
+  const resume = flags.resume ?? fromFile.resume;
+  if (resume) return { ...defaultConfig(), ...resumeSettings(resume), ...fromFile, ...flags, ...runLocation(resume) };
   return { ...defaultConfig(), ...fromFile, ...flags };
 }
 
@@ -57,6 +61,8 @@ export async function trainCommand(config: TrainConfig, options: { json?: boolea
   const loss = buildLoss(config, d.task);
   const batchesPerEpoch = Math.ceil(p.train[0].shape[0]! / config.batchSize);
   const callbacks: train.CallbackLike[] = [];
+  const diagnostics = diagnosticsFor(config); // first, so it sees the gradients before clipping
+  if (diagnostics) callbacks.push(diagnostics);
   if (config.clipGradNorm > 0) callbacks.push(gradClipper(config.clipGradNorm, params));
   const schedule = buildSchedule(config, optimizer, batchesPerEpoch);
   if (schedule) callbacks.push(schedule);
@@ -69,13 +75,14 @@ export async function trainCommand(config: TrainConfig, options: { json?: boolea
   const name = config.name ?? `${config.data.replace(/[^A-Za-z0-9_-]+/g, "_")}-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   const dir = createRunDir(config.out, name);
   writeJSON(dir, "config.json", config);
+  callbacks.push(checkpointCallback(dir, config, options.quiet ? null : err));
   if (!options.quiet) {
     err.write(`nabla: training an MLP ${arch.sizes.join("-")} on ${d.description}: ${p.train[0].shape[0]} train, ${p.val?.[0].shape[0] ?? 0} validation, ${p.test?.[0].shape[0] ?? 0} test rows\n`);
   }
   const history = await train.fit(model, {
     loss, optimizer, train: p.train, validation: p.val ?? undefined, epochs: config.epochs, batchSize: config.batchSize,
     seed: config.seed, metrics, callbacks,
-  });
+  }).catch((e: unknown) => diagnoseFailure(dir, diagnostics, e, config));
   const evalOpts = { loss, metrics };
   const t0 = performance.now();
   const testLogs = p.test ? train.evaluate(model, p.test, evalOpts) : {};
@@ -87,6 +94,7 @@ export async function trainCommand(config: TrainConfig, options: { json?: boolea
   writeJSON(dir, "preprocess.json", p.preprocess);
   writeJSON(dir, "history.json", history.toJSON());
   writeFileAtomic(join(dir, "history.csv"), history.toCSV());
+  await writeRunExtras(dir, { config, history, model, data: d, prepared: p, diagnostics });
   const summary: TrainSummary = {
     run: dir,
     data: config.data,
