@@ -14,3 +14,4 @@ export { fit, evaluate, predict, History } from "./train/index.js";
 export { ensemble } from "./tune/index.js";
 export * as io from "./io/index.js";
 export * as plot from "./plot/index.js";
+export { save, load } from "./io/index.js";

@@ -7,3 +7,4 @@ export {
 export { ProgressBar, type ProgressBarOptions } from "./train/callbacks/progress-bar.js";
 export { toPNG, writePlot } from "./plot/png.js";
 export { WorkerPool, builtModuleUrl } from "./tune/node/worker-pool.js";
+export { save, load, writeFileAtomic, checkpointFile } from "./io/node/files.js";
