@@ -4,6 +4,7 @@ import { SETTINGS, ConfigError, parseSetting, type TrainConfig } from "./config.
 import { resolveConfig, trainCommand } from "./commands/train.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerPredict } from "./commands/predict.js";
+import { registerExport } from "./commands/export.js";
 import { registerPlayground } from "./commands/playground.js";
 
 function trainFlags(cmd: Command): Command {
@@ -46,6 +47,7 @@ export function program(): Command {
   registerTrain(prog);
   registerEvaluate(prog);
   registerPredict(prog);
+  registerExport(prog);
   registerPlayground(prog);
   for (const c of prog.commands) c.exitOverride().showHelpAfterError();
   return prog;
