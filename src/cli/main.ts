@@ -5,9 +5,14 @@ import { resolveConfig, trainCommand } from "./commands/train.js";
 import { registerEvaluate } from "./commands/evaluate.js";
 import { registerPredict } from "./commands/predict.js";
 import { registerExport } from "./commands/export.js";
+import { registerCompare } from "./commands/compare.js";
+import { registerTune } from "./commands/tune.js";
+import { registerLrFind } from "./commands/lr-find.js";
+import { registerReport } from "./commands/report.js";
 import { registerPlayground } from "./commands/playground.js";
 
-function trainFlags(cmd: Command): Command {
+/** Adds every training setting of the typed table as a flag (train, compare, tune and lr-find share them). */
+export function trainFlags(cmd: Command): Command {
   for (const s of SETTINGS) {
     if (s.kind === "bool") {
       cmd.addOption(new Option(s.flag, s.help));
@@ -29,7 +34,7 @@ function trainFlags(cmd: Command): Command {
 }
 
 /** Only the flags the user typed, so a config file's values are not overwritten by defaults. */
-function givenFlags(cmd: Command): Partial<TrainConfig> {
+export function givenFlags(cmd: Command): Partial<TrainConfig> {
   const out: Record<string, unknown> = {};
   for (const s of SETTINGS) {
     const src = cmd.getOptionValueSource(s.key);
@@ -48,6 +53,10 @@ export function program(): Command {
   registerEvaluate(prog);
   registerPredict(prog);
   registerExport(prog);
+  registerCompare(prog);
+  registerTune(prog);
+  registerLrFind(prog);
+  registerReport(prog);
   registerPlayground(prog);
   for (const c of prog.commands) c.exitOverride().showHelpAfterError();
   return prog;
@@ -59,9 +68,11 @@ function registerTrain(prog: Command): void {
   )
     .option("--json", "print the run summary as one JSON object on stdout")
     .option("--quiet", "no progress output")
+    .option("--config <file>", "JSON config file, e.g. the best.json of nabla tune (the same as the positional argument)")
     .action(async (file: string | undefined, _opts, cmd: Command) => {
-      const opts = cmd.opts<{ json?: boolean; quiet?: boolean }>();
-      const config = resolveConfig(file, givenFlags(cmd));
+      const opts = cmd.opts<{ json?: boolean; quiet?: boolean; config?: string }>();
+      if (file && opts.config && file !== opts.config) throw new ConfigError(`two config files given (${file} and --config ${opts.config}); pass one`);
+      const config = resolveConfig(opts.config ?? file, givenFlags(cmd));
       await trainCommand(config, { json: opts.json, quiet: opts.quiet });
     });
 }

@@ -12,3 +12,4 @@ export { histogram, histogramPlot, type Histogram } from "./histogram.js";
 export { lrFinderPlot, type LrFinderCurve } from "./lr-finder.js";
 export { toSVG, toVega } from "./render.js";
 export { diagnosticsPlots } from "./diagnostics.js";
+export { searchPlot, type SearchPoint } from "./search.js";

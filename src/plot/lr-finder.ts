@@ -7,9 +7,11 @@ export interface LrFinderCurve {
   losses: readonly number[];
   smoothed: readonly number[];
   suggestion: number | null;
+  /** How the suggestion was chosen ("steepest", "minOver10"), for the subtitle. */
+  method?: string;
 }
 
-/** Raw and smoothed loss per learning rate on a log axis, and a rule at the suggested rate. */
+/** Raw and smoothed loss per learning rate on a log axis, a rule at the suggested rate, and the rate in the subtitle. */
 export function lrFinderPlot(r: LrFinderCurve, options: { title?: string } = {}): PlotSpec {
   const rows: { lr: number; series: string; loss: number | null }[] = [];
   r.lrs.forEach((lr, i) => {
@@ -32,12 +34,12 @@ export function lrFinderPlot(r: LrFinderCurve, options: { title?: string } = {})
   ];
   if (r.suggestion !== null) {
     layers.push({
-      data: { values: [{ lr: r.suggestion, text: `suggested ${r.suggestion.toExponential(1)}` }] },
-      layer: [
-        { mark: { type: "rule", color: "#d62728", strokeDash: [4, 3] }, encoding: { x: { field: "lr", type: "quantitative" } } },
-        { mark: { type: "text", color: "#d62728", align: "left", dx: 4, baseline: "top", y: 4 }, encoding: { x: { field: "lr", type: "quantitative" }, text: { field: "text" } } },
-      ],
+      data: { values: [{ lr: r.suggestion }] },
+      mark: { type: "rule", color: "#d62728", strokeDash: [4, 3], strokeWidth: 1.5 },
+      encoding: { x: { field: "lr", type: "quantitative" } },
     });
   }
-  return withConfig({ title: options.title ?? "learning-rate range test", data: { values: rows }, layer: layers });
+  const how = r.method === "steepest" ? " (steepest descent of the smoothed loss)" : r.method === "minOver10" ? " (a tenth of the rate with the lowest loss)" : "";
+  const subtitle = r.suggestion !== null ? `suggested ${r.suggestion.toExponential(1)}${how}` : "no suggestion";
+  return withConfig({ title: { text: options.title ?? "learning-rate range test", subtitle, subtitleColor: "#d62728" }, data: { values: rows }, layer: layers });
 }

@@ -73,6 +73,7 @@ describe("plots", () => {
     const losses = lrs.map((lr) => 2 - Math.log10(lr) / 10 + (lr > 0.1 ? 10 * lr : 0));
     const lf = await plot.toSVG(plot.lrFinderPlot({ lrs, losses, smoothed: losses, suggestion: 3e-3 }));
     expect(lf).toContain("suggested 3.0e-3");
+    expect(lf).toContain("mark-rule");
   });
 
   it("names a user chose are escaped in the SVG text, never markup", async () => {

@@ -20,9 +20,9 @@ export interface LrFindOptions {
   /** Batches to run (default 100); the data is cycled if it has fewer. */
   numIters?: number;
   batchSize?: number;
-  /** β of the loss's exponential moving average, bias-corrected as in Adam (default 0.98). */
+  /** β of the loss's exponential moving average that decides when to stop, bias-corrected as in Adam (default 0.98). */
   smoothing?: number;
-  /** Stop when the smoothed loss exceeds this multiple of its minimum (default 4). */
+  /** Stop when the running average of the loss exceeds this multiple of its minimum (default 4). */
   divergeThreshold?: number;
   /** Shuffling seed (default 0). */
   seed?: number;
@@ -31,6 +31,7 @@ export interface LrFindOptions {
 export interface LrFindResult {
   lrs: number[];
   losses: number[];
+  /** The losses smoothed by a centred moving average (no lag, unlike the running average): the curve the suggestion reads. */
   smoothed: number[];
   /** The suggested rate: `steepest` when the curve has a clear descent, else `minOver10`. */
   suggestion: number | null;
@@ -50,8 +51,10 @@ interface Restorable {
 
 /**
  * Runs the range test: lr_i = startLr·(endLr/startLr)^(i/(numIters−1)), one optimiser step per
- * batch, smoothed loss s_i = EMA_β(loss)/(1 − β^(i+1)). The model's weights (and the optimiser's
- * state and rates, when it has stateDict/loadStateDict) are restored afterwards.
+ * batch, stopping once the running average s_i = EMA_β(loss)/(1 − β^(i+1)) exceeds
+ * divergeThreshold × its minimum. The suggestion reads a centred moving average of the losses,
+ * which, unlike the running average, does not lag behind the rate. The model's weights (and the
+ * optimiser's state and rates, when it has stateDict/loadStateDict) are restored afterwards.
  */
 export async function lrFind(model: ModelLike, options: LrFindOptions): Promise<LrFindResult> {
   const startLr = options.startLr ?? 1e-7;
@@ -69,7 +72,6 @@ export async function lrFind(model: ModelLike, options: LrFindOptions): Promise<
   const loader = toLoader("lrFind: train", options.train, options.batchSize ?? 32, true, new Generator(options.seed ?? 0));
   const lrs: number[] = [];
   const losses: number[] = [];
-  const smoothed: number[] = [];
   let avg = 0;
   let best = Infinity;
   let diverged = false;
@@ -90,7 +92,6 @@ export async function lrFind(model: ModelLike, options: LrFindOptions): Promise<
         const s = avg / (1 - beta ** (i + 1));
         lrs.push(lr);
         losses.push(v);
-        smoothed.push(s);
         if (!Number.isFinite(s) || (i > 0 && s > threshold * best)) {
           diverged = true;
           break outer;
@@ -105,7 +106,23 @@ export async function lrFind(model: ModelLike, options: LrFindOptions): Promise<
     if (optState !== null) (opt as unknown as Restorable).loadStateDict(optState as never);
     opt.paramGroups.forEach((g, k) => (g.lr = groupLrs[k]!));
   }
+  const smoothed = centredAverage(losses, Math.max(2, Math.round(losses.length / 40)));
   return { lrs, losses, smoothed, diverged, ...suggest(lrs, smoothed) };
+}
+
+/** The mean of the finite values within `half` points on either side (fewer at the ends); NaN where there are none. */
+export function centredAverage(values: readonly number[], half: number): number[] {
+  return values.map((_, i) => {
+    let sum = 0;
+    let n = 0;
+    for (let j = Math.max(0, i - half); j <= Math.min(values.length - 1, i + half); j++) {
+      if (Number.isFinite(values[j]!)) {
+        sum += values[j]!;
+        n++;
+      }
+    }
+    return n ? sum / n : NaN;
+  });
 }
 
 /** Picks the steepest descent of the smoothed loss against log10(lr) before its minimum, and min/10. */

@@ -44,7 +44,7 @@ export interface EpochDiagnostics {
 
 export interface EpochHistograms {
   epoch: number;
-  /** The last training batch's outputs per layer. */
+  /** The latest training batches' outputs per layer (about 4096 values). */
   activations: Record<string, Histogram>;
   /** The last training batch's weight gradient per layer with parameters. */
   gradients: Record<string, Histogram>;
@@ -176,7 +176,8 @@ export class Diagnostics extends Callback {
     if (this.keepHistograms) {
       const h: EpochHistograms = { epoch, activations: {}, gradients: {} };
       for (const w of this.layers) {
-        if (w.acc.lastActivations) h.activations[w.info.name] = histogram(w.acc.lastActivations, this.bins);
+        const acts = w.acc.lastActivations;
+        if (acts) h.activations[w.info.name] = histogram(acts, this.bins);
         if (w.acc.lastGradient) h.gradients[w.info.name] = histogram(w.acc.lastGradient, this.bins);
       }
       this.histograms.push(h);

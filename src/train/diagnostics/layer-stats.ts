@@ -30,6 +30,9 @@ export interface LayerEpochStats {
 /** |y| beyond which a tanh unit counts as saturated (its gradient 1 − y² < 0.06), as in the lectures. */
 export const SATURATION = 0.97;
 
+/** How many of the latest outputs per layer the activation histograms use. */
+export const HISTOGRAM_VALUES = 4096;
+
 export class LayerAccumulator {
   private n = 0;
   private sum = 0;
@@ -43,8 +46,10 @@ export class LayerAccumulator {
   private gradCount = 0;
   private ratioSum = 0;
   private ratioCount = 0;
-  /** The last training batch's outputs and weight gradient, for the histograms. */
-  lastActivations: Float32Array | null = null;
+  /** The latest training batches' outputs (at least HISTOGRAM_VALUES values when the epoch has them), for the histograms. */
+  private recent: Float32Array[] = [];
+  private recentSize = 0;
+  /** The last training batch's weight gradient, for the histograms. */
   lastGradient: Float32Array | null = null;
 
   constructor(readonly kind: ActivationKind, readonly params: Tensor[]) {}
@@ -53,7 +58,8 @@ export class LayerAccumulator {
     this.n = this.sum = this.sumSq = this.zeros = this.saturated = this.nonFinite = 0;
     this.gradNormSum = this.gradRmsSum = this.gradCount = this.ratioSum = this.ratioCount = 0;
     this.active = null;
-    this.lastActivations = null;
+    this.recent = [];
+    this.recentSize = 0;
     this.lastGradient = null;
   }
 
@@ -80,7 +86,22 @@ export class LayerAccumulator {
       }
       if (sat && sat(v)) this.saturated++;
     }
-    this.lastActivations = d;
+    this.recent.push(d);
+    this.recentSize += d.length;
+    while (this.recent.length > 1 && this.recentSize - this.recent[0]!.length >= HISTOGRAM_VALUES) this.recentSize -= this.recent.shift()!.length;
+  }
+
+  /** The latest outputs, at least HISTOGRAM_VALUES of them when the epoch had that many (null before any batch). */
+  get lastActivations(): Float32Array | null {
+    if (this.recent.length === 0) return null;
+    if (this.recent.length === 1) return this.recent[0]!;
+    const out = new Float32Array(this.recentSize);
+    let off = 0;
+    for (const r of this.recent) {
+      out.set(r, off);
+      off += r.length;
+    }
+    return out;
   }
 
   /** Adds the gradient norm of this batch (after backward, before the step); keeps a copy when `keep`. */
