@@ -21,7 +21,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function toFloat32(dtype: string, bytes: Uint8Array, at: number, count: number, what: string): Float32Array {
   if (dtype === "F32") {
-    const copy = bytes.slice(at, at + 4 * count);
+    const copy = new Uint8Array(bytes.subarray(at, at + 4 * count)); // a copy, aligned (Buffer's slice would be a view)
     if (LITTLE_ENDIAN) return new Float32Array(copy.buffer);
   }
   if (!(READABLE_DTYPES as readonly string[]).includes(dtype)) {
