@@ -56,7 +56,8 @@ export function gridValues(name: string, d: Dimension): unknown[] {
   }
   const n = d.gridPoints ?? 3;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`search space: "${name}" gridPoints must be a positive integer, got ${n}`);
-  const values = n === 1 ? [at(d, 0.5)] : Array.from({ length: n }, (_, i) => at(d, i / (n - 1)));
+  // 12 significant digits, so a log grid of 1e-3…1e-1 reads 0.001, 0.01, 0.1 rather than 0.010000000000000005
+  const values = (n === 1 ? [at(d, 0.5)] : Array.from({ length: n }, (_, i) => at(d, i / (n - 1)))).map((v) => Number(v.toPrecision(12)));
   return [...new Set(values)];
 }
 

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser } from "playwright-core";
+import { captureOutput, nabla } from "../experiments/test-utils/cli.js";
+
+const c = captureOutput();
+const dir = mkdtempSync(join(tmpdir(), "nabla-report-"));
+const CHROMIUM = "/usr/bin/chromium";
+// CI installs Debian's chromium (.ci/run), so there the rendering tests always run.
+const haveChromium = existsSync(CHROMIUM) || Boolean(process.env.CI);
+const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+const EVIL_LABEL = "<script>alert(1)</script>";
+const EVIL_CLASS = "<img src=x onerror=alert(2)>";
+const EVIL_RUN = "xss<img src=x onerror=alert(3)>";
+
+/** A 2-D CSV whose label column header and class names are HTML. */
+function evilCsv(): string {
+  const rows = [`x1,x2,${EVIL_LABEL}`];
+  for (let i = 0; i < 120; i++) {
+    const a = Math.sin(i * 12.9898) % 1;
+    const b = Math.cos(i * 78.233) % 1;
+    rows.push(`${a.toFixed(3)},${b.toFixed(3)},${a * b > 0 ? EVIL_CLASS : '"<b>bold</b>"'}`);
+  }
+  const path = join(dir, "evil.csv");
+  writeFileSync(path, rows.join("\n") + "\n");
+  return path;
+}
+
+interface PageCheck {
+  errors: string[];
+  requests: string[];
+  dialogs: string[];
+  svgs: number;
+  paths: number;
+  emptySvgs: number;
+  scripts: number;
+  images: number;
+  text: string;
+}
+
+async function open(browser: Browser, file: string): Promise<PageCheck> {
+  const page = await browser.newPage();
+  const out: PageCheck = { errors: [], requests: [], dialogs: [], svgs: 0, paths: 0, emptySvgs: 0, scripts: 0, images: 0, text: "" };
+  page.on("console", (m) => void (m.type() === "error" && out.errors.push(m.text())));
+  page.on("pageerror", (e) => void out.errors.push(String(e)));
+  page.on("dialog", (d) => void (out.dialogs.push(d.message()), d.dismiss()));
+  page.on("request", (r) => void (r.url() !== pathToFileURL(file).href && out.requests.push(r.url())));
+  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await page.waitForTimeout(200); // give anything injected the chance to run
+  Object.assign(out, await page.evaluate(() => ({
+    svgs: document.querySelectorAll("figure svg").length,
+    paths: document.querySelectorAll("figure svg path").length,
+    emptySvgs: [...document.querySelectorAll("figure svg")].filter((s) => s.querySelectorAll("path").length === 0 || s.getBoundingClientRect().width < 50).length,
+    scripts: document.querySelectorAll("script").length,
+    images: document.querySelectorAll("img").length,
+    text: document.body.innerText,
+  })));
+  await page.close();
+  return out;
+}
+
+describe("nabla report", () => {
+  let browser: Browser | null = null;
+  beforeAll(async () => {
+    if (haveChromium) browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("builds one self-contained HTML file of several runs: comparison, results, plots, diagnostics, config, timings, machine", async () => {
+    expect(await nabla(c, "train", "--data", "circle", "--layers", "8", "--epochs", "3", "--out", dir, "--name", "a", "--quiet", "--diagnose"), c.err).toBe(0);
+    expect(await nabla(c, "train", "--data", "iris", "--layers", "8", "--epochs", "3", "--out", dir, "--name", "b", "--quiet"), c.err).toBe(0);
+    expect(await nabla(c, "report", join(dir, "a"), join(dir, "b"), "-o", join(dir, "ab.html"), "--title", "two runs"), c.err).toBe(0);
+    expect(c.out).toBe(`report: ${join(dir, "ab.html")}\n`);
+    const html = readFileSync(join(dir, "ab.html"), "utf8");
+    for (const s of ["Comparison of 2 runs", "run a", "run b", "Results", "Diagnostics", "Configuration", "Timings", "Machine", "confusion matrix", "decision boundary", "activation distribution per layer", "setosa"]) {
+      expect(html, s).toContain(s);
+    }
+    expect(html).not.toMatch(/<script|<link|src="http|href="http|@import|url\(http/i);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'`);
+    // one report per run folder by default
+    expect(await nabla(c, "report", join(dir, "b")), c.err).toBe(0);
+    expect(existsSync(join(dir, "b", "report.html"))).toBe(true);
+    expect(await nabla(c, "report", join(dir, "nothing-here"))).toBe(1);
+    expect(c.err).toMatch(/nothing-here does not exist/);
+  });
+
+  it.skipIf(!haveChromium)("renders offline in headless Chromium with no console errors, no requests, and every chart drawn", async () => {
+    const page = await open(browser!, join(dir, "ab.html"));
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.dialogs).toEqual([]);
+    expect(page.svgs).toBeGreaterThanOrEqual(12);
+    expect(page.paths).toBeGreaterThan(200);
+    expect(page.emptySvgs).toBe(0);
+  });
+
+  it("escapes every name the user chose: run name, CSV column and class names show as text", async () => {
+    const csv = evilCsv();
+    expect(await nabla(c, "train", "--data", csv, "--label", EVIL_LABEL, "--layers", "8", "--epochs", "2", "--out", dir, "--name", EVIL_RUN, "--quiet", "--diagnose"), c.err).toBe(0);
+    expect(await nabla(c, "report", join(dir, EVIL_RUN), join(dir, "a"), "-o", join(dir, "evil.html")), c.err).toBe(0);
+    const html = readFileSync(join(dir, "evil.html"), "utf8");
+    expect(html).not.toMatch(/<script|<img|<b>bold/i);
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;img src=x onerror=alert(2)&gt;");
+    expect(html).toContain("xss&lt;img src=x onerror=alert(3)&gt;");
+  });
+
+  it.skipIf(!haveChromium)("in Chromium the escaped names are text: no script runs, no dialog opens, no element is injected", async () => {
+    const page = await open(browser!, join(dir, "evil.html"));
+    expect(page.dialogs).toEqual([]);
+    expect(page.errors).toEqual([]);
+    expect(page.requests).toEqual([]);
+    expect(page.scripts).toBe(0);
+    expect(page.images).toBe(0);
+    expect(page.text).toContain(EVIL_LABEL);
+    expect(page.text).toContain(EVIL_CLASS);
+    expect(page.text).toContain(EVIL_RUN);
+    expect(page.paths).toBeGreaterThan(50);
+  });
+});
