@@ -18,6 +18,24 @@ export type BinaryOp =
 
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
+/** Activations that the fused linear kernel applies to its output, and whose gradient it can take from that output. */
+export type Activation = "none" | "relu" | "tanh" | "sigmoid";
+
+/**
+ * One Adam step's scalars (see optim/adam.ts): with g = sign·grad + l2·p after p ← shrink·p,
+ * m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², p ← p − stepSize·m / (√max(vmax, v) / bc2Sqrt + eps).
+ */
+export interface AdamHyper {
+  beta1: number;
+  beta2: number;
+  eps: number;
+  stepSize: number;
+  bc2Sqrt: number;
+  l2: number;
+  shrink: number;
+  sign: number;
+}
+
 export interface Backend {
   readonly name: string;
 
@@ -75,4 +93,27 @@ export interface Backend {
 
   /** out[o, index[o, j, i], i] += g[o, j, i]: the adjoint of gather (scatter-add). */
   scatterAdd(g: Float32Array, outer: number, size: number, inner: number, index: Int32Array, count: number, out: Float32Array): void;
+
+  // ---- fused kernels: one call where several ops would each make a pass over memory ----
+
+  /** A fully connected layer: out = act(x·Wᵀ + bias) for x [rows, inF], W [outF, inF], bias [outF] (or none). */
+  linear(
+    x: Float32Array, w: Float32Array, bias: Float32Array | null, out: Float32Array,
+    rows: number, inF: number, outF: number, act: Activation,
+  ): void;
+
+  /** out = g·act′(z) computed from the activation's output y = act(z): relu 1[y > 0], tanh 1 − y², sigmoid y(1 − y). */
+  activationGrad(act: Activation, g: Float32Array, y: Float32Array, out: Float32Array): void;
+
+  /**
+   * The gradient of softmax cross-entropy from log-probabilities: out[r, c] = scale[r]·(exp(logp[r, c]) − 1[c = target[r]])
+   * for logp [rows, classes]; scale carries the upstream gradient and any class weight (0 for an ignored row).
+   */
+  crossEntropyGrad(logp: Float32Array, target: Int32Array, scale: Float32Array, rows: number, classes: number, out: Float32Array): void;
+
+  /** One Adam (or AdamW) update in place of p, m, v (and vmax for AMSGrad) from the gradient g. */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, vmax: Float32Array | null, h: AdamHyper): void;
+
+  /** Sets the number of threads the backend's kernels may use (backends without threads ignore it). */
+  setNumThreads?(n: number): void;
 }

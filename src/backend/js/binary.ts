@@ -50,7 +50,7 @@ function rowLoop(op: BinaryOp, a: Float32Array, b: Float32Array, out: Float32Arr
 }
 
 /** True when `small` broadcast to `full` repeats along leading dims only (its trailing dims equal full's). */
-function isSuffix(small: readonly number[], full: readonly number[]): boolean {
+export function isSuffix(small: readonly number[], full: readonly number[]): boolean {
   let i = 0;
   while (i < small.length && small[i] === 1) i++;
   const rest = small.length - i;

@@ -1,0 +1,39 @@
+/** The WebAssembly backend passes the conformance suite on one thread and on several. */
+import { describe, expect, it } from "vitest";
+import { backendSuite } from "./backend-suite.js";
+import { loadKernels } from "./wasm/module.js";
+import { createWasmBackend } from "./wasm/index.js";
+import { randArray, rng } from "./suite/reference.js";
+
+const kernels = loadKernels();
+if (!kernels) throw new Error("this runtime has no WebAssembly SIMD");
+const wasm = createWasmBackend(kernels);
+
+backendSuite(wasm);
+
+describe("wasm threads", () => {
+  it("results are bit-identical for 1, 2 and 3 threads", () => {
+    const r = rng(21);
+    const [m, k, n] = [150, 300, 260];
+    const a = randArray(r, m * k);
+    const b = randArray(r, k * n);
+    const results = [1, 2, 3].map((t) => {
+      wasm.setNumThreads!(t);
+      const out = new Float32Array(m * n);
+      wasm.matmul(a, b, out, 1, m, n, k, false, true, 0, 0);
+      const lin = new Float32Array(m * n);
+      wasm.linear(a, b, b.subarray(0, n), lin, m, k, n, "relu");
+      return [out, lin];
+    });
+    wasm.setNumThreads!(1);
+    expect(results[1]![0]).toEqual(results[0]![0]);
+    expect(results[2]![0]).toEqual(results[0]![0]);
+    expect(results[2]![1]).toEqual(results[0]![1]);
+    expect(kernels.shared).toBe(true);
+  });
+});
+
+describe("wasm threads run the suite", () => {
+  wasm.setNumThreads!(2);
+  backendSuite(wasm);
+});

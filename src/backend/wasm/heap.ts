@@ -1,0 +1,92 @@
+/**
+ * The kernels' view of memory. Tensors stay ordinary garbage-collected Float32Arrays in JS; a kernel call
+ * copies its operands into a scratch area of the WebAssembly memory, runs, and copies its result out.
+ * Long-lived regions (thread stacks, GEMM work areas) sit below the scratch area, which restarts at
+ * every call, so nothing is ever freed by hand and the user disposes nothing.
+ */
+import { PAGE } from "./module.js";
+
+export class Heap {
+  private f32view: Float32Array;
+  private i32view: Int32Array;
+  /** End of the long-lived regions; the scratch area starts here. */
+  private fixedTop: number;
+  private top: number;
+
+  constructor(readonly memory: WebAssembly.Memory, heapBase: number) {
+    this.fixedTop = align(heapBase);
+    this.top = this.fixedTop;
+    this.f32view = new Float32Array(memory.buffer);
+    this.i32view = new Int32Array(memory.buffer);
+  }
+
+  /** The whole memory as float32 (only this class grows the memory, and it refreshes the views when it does). */
+  get f32(): Float32Array {
+    return this.f32view;
+  }
+
+  /** The whole memory as int32. */
+  get i32(): Int32Array {
+    return this.i32view;
+  }
+
+  /**
+   * Reserves `bytes` for the life of the backend (64-byte aligned, not zeroed); returns the byte offset.
+   * It discards the current scratch, so a kernel call takes long-lived memory before its operands.
+   */
+  fixed(bytes: number): number {
+    const p = this.fixedTop;
+    this.fixedTop = align(p + bytes);
+    this.ensure(this.fixedTop);
+    this.top = this.fixedTop;
+    return p;
+  }
+
+  /** Starts a kernel call: the scratch area is empty again. */
+  reset(): void {
+    this.top = this.fixedTop;
+  }
+
+  /** Reserves `floats` float32 values of scratch (64-byte aligned) for the current call; returns the byte offset. */
+  alloc(floats: number): number {
+    const p = this.top;
+    this.top = align(p + floats * 4);
+    this.ensure(this.top);
+    return p;
+  }
+
+  /** Copies `x` into fresh scratch and returns its byte offset. */
+  put(x: ArrayLike<number> & { length: number }): number {
+    const p = this.alloc(x.length);
+    if (x.length) this.f32.set(x as Float32Array, p >> 2);
+    return p;
+  }
+
+  /** Copies `n` floats at byte offset `p` into `out`. */
+  get(p: number, out: Float32Array): void {
+    if (out.length) out.set(this.f32.subarray(p >> 2, (p >> 2) + out.length));
+  }
+
+  private ensure(bytes: number): void {
+    const have = this.f32view.byteLength;
+    if (bytes <= have) return;
+    // grow at least by half again, so that a run of slightly larger calls does not grow page by page
+    const want = Math.max(Math.ceil((bytes - have) / PAGE), Math.ceil(have / PAGE / 2));
+    try {
+      this.memory.grow(want);
+    } catch {
+      this.memory.grow(Math.ceil((bytes - have) / PAGE)); // throws RangeError when the address space is full
+    }
+    this.f32view = new Float32Array(this.memory.buffer);
+    this.i32view = new Int32Array(this.memory.buffer);
+  }
+
+  /** Bytes in use now (long-lived regions and the current call's scratch). */
+  get used(): number {
+    return this.top;
+  }
+}
+
+function align(p: number): number {
+  return (p + 63) & ~63;
+}
