@@ -100,6 +100,23 @@ describe("nabla report", () => {
     expect(page.emptySvgs).toBe(0);
   });
 
+  it("reports the outputs of compare, tune and lr-find too", async () => {
+    const small = ["--data", "xor", "--layers", "4", "--epochs", "2", "--out", dir, "--quiet", "--no-png"];
+    expect(await nabla(c, "compare", ...small, "--name", "cmp", "--grid", "activation=relu,tanh", "--seeds", "2", "--workers", "0"), c.err).toBe(0);
+    expect(await nabla(c, "tune", ...small, "--name", "tn", "--space", "lr=1e-3:1e-1:log:2", "--workers", "0", "--search", "grid"), c.err).toBe(0);
+    expect(await nabla(c, "lr-find", ...small, "--name", "lf", "--iters", "20"), c.err).toBe(0);
+    const out = join(dir, "experiments.html");
+    expect(await nabla(c, "report", join(dir, "cmp"), join(dir, "tn"), join(dir, "lf"), "-o", out), c.err).toBe(0);
+    const html = readFileSync(out, "utf8");
+    for (const s of ["comparison cmp", "activation=tanh", "± ", "search tn", "best.json", "learning-rate range test lf", "suggested learning rate"]) expect(html, s).toContain(s);
+    if (browser) {
+      const page = await open(browser, out);
+      expect(page.errors).toEqual([]);
+      expect(page.emptySvgs).toBe(0);
+      expect(page.svgs).toBeGreaterThanOrEqual(7);
+    }
+  });
+
   it("escapes every name the user chose: run name, CSV column and class names show as text", async () => {
     const csv = evilCsv();
     expect(await nabla(c, "train", "--data", csv, "--label", EVIL_LABEL, "--layers", "8", "--epochs", "2", "--out", dir, "--name", EVIL_RUN, "--quiet", "--diagnose"), c.err).toBe(0);

@@ -74,6 +74,7 @@ export class TrialProgress {
     if (this.overall) {
       this.overall.update(this.done, { info: `ETA ${etaText}` });
       this.multi!.log(`${label}: ${line}\n`);
+      this.multi!.update(); // draw now, not at the next tick
     } else if (!this.quiet) {
       const elapsed = fmtTime((performance.now() - this.start) / 1000);
       this.stream.write(`[${this.done}/${this.total}] ${label}: ${line} (elapsed ${elapsed}, ETA ${etaText})\n`);
