@@ -70,7 +70,7 @@ describe("safetensors", () => {
   });
 
   it("rejects malformed headers and data that is not tiled exactly by the tensors", () => {
-    const bad = (header: unknown, data = new Uint8Array(0)) => () => io.decodeSafetensors(file(header, data), "x");
+    const bad = (header: unknown, data: Uint8Array = new Uint8Array(0)) => () => io.decodeSafetensors(file(header, data), "x");
     expect(() => io.decodeSafetensors(Uint8Array.of(2, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0xff), "x")).toThrow(/x: the header is not valid UTF-8 JSON/);
     expect(bad([1, 2])).toThrow("x: the header is not a JSON object");
     expect(bad({ t: { dtype: "F32", shape: [-1], data_offsets: [0, 4] } }, f32(1))).toThrow(/invalid shape \[-1\]/);

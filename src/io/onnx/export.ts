@@ -49,7 +49,7 @@ export function exportOnnx(model: Module, options: OnnxExportOptions = {}): Uint
     const g = new GraphBuilder();
     g.fresh(inputName);
     g.fresh(outputName);
-    const shape = [1, ...inputShape];
+    const shape = [2, ...inputShape]; // a batch of 2: BatchNorm1d without running statistics needs more than one row
     const { out, shape: outShape } = write(model, inputName, { g, path: "", shape });
     const last = g.nodes.find((n) => n.output?.[0] === out);
     if (last) last.output = [outputName];
@@ -59,7 +59,7 @@ export function exportOnnx(model: Module, options: OnnxExportOptions = {}): Uint
       node: g.nodes,
       initializer: g.initializers,
       input: [valueInfo(inputName, batch, inputShape)],
-      output: [valueInfo(outputName, batch, outShape.slice(1))],
+      output: [valueInfo(outputName, batch, outputDims(model, inputShape, outShape, batch))],
     };
     const proto = onnx.ModelProto.create({
       irVersion: opset <= 14 ? 7 : 8,
@@ -121,10 +121,17 @@ function outputShape(m: Module, shape: number[], path: string): number[] {
   }
 }
 
-function valueInfo(name: string, batch: string, dims: number[]): ValueInfoProto {
+/** The output's dims: those that change with the batch size are symbolic (the batch, or a flatten that merged it). */
+function outputDims(model: Module, inputShape: number[], forTwo: number[], batch: string): (number | string)[] {
+  const forThree = noGrad(() => [...model.forward(zeros([3, ...inputShape])).shape]);
+  return forTwo.map((d, i) => (d === forThree[i] ? d : i === 0 ? batch : `${batch}_${i}`));
+}
+
+function valueInfo(name: string, batch: string, dims: (number | string)[]): ValueInfoProto {
+  const all = dims.length && typeof dims[0] === "string" ? dims : [batch, ...dims];
   return {
     name,
-    type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: [{ dimParam: batch }, ...dims.map((d) => ({ dimValue: d }))] } } },
+    type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: all.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
   };
 }
 

@@ -185,7 +185,7 @@ function unsupported(g: Graph, cons: NodeProto[]): never {
 function staticShape(dims: { dimValue?: unknown; dimParam?: string | null }[] | null): number[] | null {
   if (!dims || dims.length === 0) return null;
   const rest = dims.slice(1).map((d) => toNumber(d.dimValue ?? 0, "input shape"));
-  return rest.every((d) => d > 0) ? [1, ...rest] : null;
+  return rest.every((d) => d > 0) ? [2, ...rest] : null;
 }
 
 function shapeAfter(m: Module, shape: number[], g: Graph, n: NodeProto): number[] {

@@ -12,7 +12,7 @@ import { shortFloat } from "./builder.js";
 import { label, type Constant, type Graph } from "./graph.js";
 import type { NodeProto } from "./proto.js";
 
-/** Where an export is: the graph being written, the module's dotted path, the static shape of its input (batch 1). */
+/** Where an export is: the graph being written, the module's dotted path, the static shape of its input (for a batch of 2). */
 export interface ExportContext {
   g: GraphBuilder;
   path: string;
@@ -134,9 +134,11 @@ const batchNorm: LayerConverter = {
     if (![shift, mean, variance].every((t) => t.values.length === c)) fail(g, n, "scale, bias, mean and variance must have one value per channel");
     if (g.num(n, "training_mode")) fail(g, n, "training_mode = 1 has no eval form");
     if (!unusedOutputs(g, n)) fail(g, n, "its running-statistics outputs are used, which only training mode has");
-    const bn = new nn.BatchNorm1d(c, { eps: shortFloat(g.num(n, "epsilon")!), momentum: shortFloat(1 - shortFloat(g.num(n, "momentum")!)) });
-    bn.weight!.data.set(f32(scale));
-    bn.bias!.data.set(f32(shift));
+    // constant ones and zeros not named as parameters: a BatchNorm1d without affine (as nabla and PyTorch write it)
+    const affine = /\.weight$/.test(n.input![1]!) || !scale.values.every((v) => v === 1) || !shift.values.every((v) => v === 0);
+    const bn = new nn.BatchNorm1d(c, { eps: shortFloat(g.num(n, "epsilon")!), momentum: shortFloat(1 - shortFloat(g.num(n, "momentum")!)), affine });
+    bn.weight?.data.set(f32(scale));
+    bn.bias?.data.set(f32(shift));
     bn.runningMean!.data.set(f32(mean));
     bn.runningVar!.data.set(f32(variance));
     return { module: bn.eval(), out: n.output![0]!, nodes: [n] };
