@@ -3,7 +3,7 @@
  * builds the same network from the same seed and runs the same loop as the playground's Trainer, so running it
  * for as many epochs gives the losses the playground showed (as long as no setting changed during training).
  */
-import { FEATURE_IDS, activationOf, type Settings } from "../settings.js";
+import { activationOf, type Settings } from "../settings.js";
 import { featureById } from "./features.js";
 import { NUM_SAMPLES, type Points } from "./datasets.js";
 import { ACTIVATION_MODULES, INITS, gainsOf, netSpecOf } from "./network.js";
@@ -94,7 +94,7 @@ function lossCode(classes: number): string {
 export function generateCode(s: Settings, o: CodeOptions): string {
   const epochs = o.epochs ?? 500;
   const spec = netSpecOf(s, outputsFor(o.classes));
-  const feats = FEATURE_IDS.filter((f) => s.features.includes(f)).map(featureById);
+  const feats = s.features.map(featureById);
   const widths = [spec.inputs, ...spec.hidden, spec.outputs];
   const layers: string[] = [];
   spec.hidden.forEach((n, i) => {

@@ -70,8 +70,9 @@ export function unitHealth(h: Float32Array, rows: number, width: number, a: Acti
       hi = Math.max(hi, v);
       if (nearBound(a, v)) near++;
     }
-    if (rows > 0 && hi - lo < 1e-6) dead.push(j);
-    else if (rows > 0 && near >= SATURATED_SHARE * rows) saturated.push(j);
+    // a unit stuck at a flat end of tanh or sigmoid is saturated; one stuck anywhere else (ReLU at 0) is dead
+    if (rows > 0 && near >= SATURATED_SHARE * rows) saturated.push(j);
+    else if (rows > 0 && hi - lo < 1e-6) dead.push(j);
   }
   return { dead, saturated };
 }
