@@ -3,8 +3,8 @@
  * This entry point is browser-safe; Node-only parts (files, the CLI) live in "nabla/node".
  */
 export * from "./tensor/index.js";
-export { setBackend, getBackend, registerBackend, listBackends } from "./backend/registry.js";
-export type { Backend, UnaryOp, BinaryOp, ReduceOp } from "./backend/backend.js";
+export { setBackend, getBackend, registerBackend, listBackends, setNumThreads, getNumThreads, backendReady } from "./backend/registry.js";
+export type { Backend, UnaryOp, BinaryOp, ReduceOp, Activation, AdamHyper } from "./backend/backend.js";
 export * as nn from "./nn/index.js";
 export * as optim from "./optim/index.js";
 export * as data from "./data/index.js";

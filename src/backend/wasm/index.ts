@@ -8,7 +8,7 @@
 import type { Activation, AdamHyper, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
 import { jsBackend as js } from "../js/index.js";
 import { isSuffix } from "../js/binary.js";
-import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, UNARY_CODES } from "./ops.js";
+import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, UNARY_CODES } from "../codes.js";
 import { Heap } from "./heap.js";
 import { ThreadPool } from "./threads.js";
 import type { LoadedKernels } from "./module.js";

@@ -1,5 +1,5 @@
-/** Op codes shared with the C kernels (the enums in csrc/*.c list them in the same order). */
-import type { BinaryOp, UnaryOp } from "../backend.js";
+/** Op codes shared with the C kernels of the wasm and native backends (their enums list them in the same order). */
+import type { BinaryOp, UnaryOp } from "./backend.js";
 
 /** Unary ops with a SIMD kernel; the others run the JS backend's loop. */
 export const UNARY_CODES: Partial<Record<UnaryOp, number>> = {

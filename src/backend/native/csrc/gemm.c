@@ -1,0 +1,35 @@
+/* GEMM and the fused linear layer on OpenBLAS (declared here, so only the library is needed, not its headers). */
+#include "kernels.h"
+
+enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
+extern void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, const float* a, int lda,
+                        const float* b, int ldb, float beta, float* c, int ldc);
+extern void openblas_set_num_threads(int n);
+extern char* openblas_get_corename(void);
+extern char* openblas_get_config(void);
+
+/* flags: 1 transA, 2 transB, 4 accumulate (C += product). A batch stride of 0 shares the operand. */
+void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, int k, int flags, long strideA, long strideB) {
+  int ta = flags & 1, tb = (flags >> 1) & 1;
+  float beta = (flags & 4) ? 1.0f : 0.0f;
+  for (int t = 0; t < batch; t++) {
+    float* ct = c + (long)t * m * n;
+    if (k == 0) {
+      if (beta == 0.0f) for (long i = 0; i < (long)m * n; i++) ct[i] = 0.0f;
+      continue;
+    }
+    cblas_sgemm(RowMajor, ta ? Trans : NoTrans, tb ? Trans : NoTrans, m, n, k, 1.0f, a + t * strideA, ta ? m : k,
+                b + t * strideB, tb ? k : n, beta, ct, n);
+  }
+}
+
+/* out = act(x·Wᵀ + bias): the bias fills out, the GEMM accumulates onto it, the activation runs in place. */
+void nb_linear(const float* x, const float* w, const float* bias, float* out, int rows, int inF, int outF, int act) {
+  if (bias) for (int r = 0; r < rows; r++) for (int c = 0; c < outF; c++) out[(long)r * outF + c] = bias[c];
+  nb_gemm(x, w, out, 1, rows, outF, inF, 2 | (bias ? 4 : 0), 0, 0);
+  nb_activate(act, out, (long)rows * outF);
+}
+
+void nb_set_threads(int n) { openblas_set_num_threads(n); }
+
+const char* nb_blas_info(void) { return openblas_get_corename(); }
