@@ -23,6 +23,15 @@ export function toBytes(model: Module, metadata: Record<string, string> = {}): U
  * does not fit is an error, never a partially loaded model. `source` names the file in errors.
  */
 export function fromBytes(bytes: Uint8Array | ArrayBuffer, source = "model data"): Module {
+  try {
+    return read(bytes, source);
+  } catch (e) {
+    if (e instanceof Error && !e.message.startsWith(source)) e.message = `${source}: ${e.message}`;
+    throw e;
+  }
+}
+
+function read(bytes: Uint8Array | ArrayBuffer, source: string): Module {
   const { tensors, metadata } = decodeSafetensors(bytes, source);
   const spec = architectureOf(metadata, source);
   const model = buildModule(spec, { weights: tensors, source });

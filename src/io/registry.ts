@@ -109,8 +109,14 @@ function build(spec: unknown, path: string, depth: number, options: BuildOptions
     if (k === "" || k.includes(".") || k === "__proto__") throw new TypeError(`${where}: invalid child name ${JSON.stringify(k)}`);
     children[k] = build(c, path ? `${path}.${k}` : k, depth + 1, options);
   }
-  if (options.weights && r.entry.shapes) checkShapes(r.entry.shapes(config), path, options.weights, `${where} (${r.name})`);
   let m: Module;
+  let shapes: Record<string, readonly number[]> | undefined;
+  try {
+    shapes = options.weights && r.entry.shapes?.(config);
+  } catch (e) {
+    throw new Error(`${where}: invalid config for ${r.name} ${short(config)}: ${(e as Error).message}`);
+  }
+  if (shapes) checkShapes(shapes, path, options.weights!, `${where} (${r.name})`);
   try {
     m = r.entry.create ? r.entry.create(config, children) : new (r.cls as unknown as new () => Module)();
   } catch (e) {

@@ -70,7 +70,7 @@ export function exportOnnx(model: Module, options: OnnxExportOptions = {}): Uint
       graph,
       metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
     });
-    return onnx.ModelProto.encode(proto).finish();
+    return Uint8Array.from(onnx.ModelProto.encode(proto).finish()); // a plain Uint8Array (protobufjs gives a Node Buffer, whose slice is a view)
   } finally {
     for (const [m, t] of modes) m.training = t;
   }

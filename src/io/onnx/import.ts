@@ -15,6 +15,16 @@ import { onnx, readAttribute, toNumber, type ModelProto, type NodeProto } from "
 
 /** Reads ONNX bytes (a model made of the layers nabla exports) into nabla modules; `source` names the file in errors. */
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = "ONNX model"): Module {
+  try {
+    return read(bytes, source);
+  } catch (e) {
+    // errors from deep inside (a layer's constructor refusing a size) still name the file
+    if (e instanceof Error && !e.message.startsWith(source)) e.message = `${source}: ${e.message}`;
+    throw e;
+  }
+}
+
+function read(bytes: Uint8Array | ArrayBuffer, source: string): Module {
   const data = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   let model: ModelProto;
   try {
@@ -185,7 +195,9 @@ function unsupported(g: Graph, cons: NodeProto[]): never {
 function staticShape(dims: { dimValue?: unknown; dimParam?: string | null }[] | null): number[] | null {
   if (!dims || dims.length === 0) return null;
   const rest = dims.slice(1).map((d) => toNumber(d.dimValue ?? 0, "input shape"));
-  return rest.every((d) => d > 0) ? [2, ...rest] : null;
+  // unknown or implausibly large dims: no shape tracking (only Reshape needs it)
+  const size = rest.reduce((a, b) => a * b, 1);
+  return rest.every((d) => d > 0) && size <= 1 << 20 ? [2, ...rest] : null;
 }
 
 function shapeAfter(m: Module, shape: number[], g: Graph, n: NodeProto): number[] {
