@@ -86,3 +86,26 @@ export function barChart(rows: { group: string; series: string; value: number }[
     config: { font: "DejaVu Sans, Verdana, sans-serif", background: "white", view: { stroke: "#ddd" } },
   } as unknown as PlotSpec;
 }
+
+/** A line chart of `y` against `x`, one line per `series` (examples whose x axis is steps, not epochs). */
+export function lineChart(rows: { x: number; series: string; y: number | null }[], options: { title: string; x: string; y: string; logY?: boolean; logX?: boolean }): PlotSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    title: options.title,
+    width: 480,
+    height: 280,
+    data: { values: rows.map((r) => ({ ...r, y: r.y !== null && Number.isFinite(r.y) ? r.y : null })) },
+    mark: { type: "line", tooltip: true },
+    encoding: {
+      x: { field: "x", type: "quantitative", title: options.x, ...(options.logX ? { scale: { type: "log" } } : {}) },
+      y: { field: "y", type: "quantitative", title: options.y, scale: options.logY ? { type: "log" } : { zero: false } },
+      color: { field: "series", type: "nominal", title: null, sort: null },
+    },
+    config: { font: "DejaVu Sans, Verdana, sans-serif", background: "white", view: { stroke: "#ddd" } },
+  } as unknown as PlotSpec;
+}
+
+/** The first `n` rows of x and y (a fixed subset, for fast runs). */
+export function head<T extends { narrow(dim: number, start: number, length: number): T; shape: readonly number[] }>(n: number, ...ts: T[]): T[] {
+  return ts.map((t) => t.narrow(0, 0, Math.min(n, t.shape[0]!)));
+}
