@@ -1,7 +1,7 @@
 /** Exact resumption: 5 + 5 epochs through a checkpoint give the same bits as 10 straight, crashes included. */
 import { describe, expect, it } from "vitest";
 import { Generator, manualSeed, nn, optim, data, io, type Tensor } from "../../index.js";
-import { fit, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TrainingCheckpoint, type CallbackLike } from "../index.js";
+import { fit, History, EarlyStopping, LearningRateScheduler, ReduceLROnPlateau, TrainingCheckpoint, type CallbackLike } from "../index.js";
 
 const d = data.loadDigits();
 const split = data.trainValTestSplit([d.x.div(16), d.y], { val: 0.2, stratify: d.y, generator: new Generator(1) });
@@ -92,5 +92,21 @@ describe("TrainingCheckpoint", () => {
     const resumed = await run(0, 10, new TrainingCheckpoint({ save: () => {}, load: () => saved }), [{}]);
     expect(resumed.history.epoch).toEqual([0, 1, 2]);
     expect(bits(resumed.model)).toEqual(bits(first.model));
+  });
+
+  it("fit's own options continue a run by hand: initialEpoch, a shuffling generator whose state carries over, a history to append to", async () => {
+    const model = nn.mlp([64, 8, 10], { generator: new Generator(1) });
+    const optimizer = new optim.SGD(model.parameters(), { lr: 0.1 });
+    const generator = new Generator(9);
+    const history = new History();
+    const opts = { loss: nn.F.crossEntropy, optimizer, train: trainSet, batchSize: 100, generator, history };
+    await fit(model, { ...opts, epochs: 2 });
+    const state = generator.getState();
+    const h = await fit(model, { ...opts, epochs: 4, initialEpoch: 2 });
+    expect(h).toBe(history);
+    expect(h.epoch).toEqual([0, 1, 2, 3]);
+    expect(h.history.loss).toHaveLength(4);
+    expect(generator.getState()).not.toEqual(state);
+    await expect(fit(model, { ...opts, epochs: 1, initialEpoch: -1 })).rejects.toThrow("fit: initialEpoch must be a non-negative integer, got -1");
   });
 });
