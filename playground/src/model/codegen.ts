@@ -106,9 +106,12 @@ export function generateCode(s: Settings, o: CodeOptions): string {
   });
   layers.push(`  new nn.Linear(${widths.at(-2)}, ${spec.outputs}, { generator: g }),`);
   const gains = gainsOf(spec);
-  const initLines = INITS[s.init].code(gains[0]!) === ""
+  const inits = gains.map((gain) => INITS[s.init].code(gain));
+  const initLines = inits[0] === ""
     ? ["// initialisation: nn.Linear's own (PyTorch's default)"]
-    : gains.map((gain, i) => `{ const m = linears[${i}]!; ${INITS[s.init].code(gain)} }`);
+    : inits.every((c) => c === inits[0])
+      ? [`for (const m of linears) { ${inits[0]} }`]
+      : inits.map((c, i) => `{ const m = linears[${i}]!; ${c} }`);
   const lr = OPTIMIZERS[s.optimizer].code(s.learningRate, s.momentum);
   const sched = SCHEDULES[s.lrSchedule].code;
   const reg = s.regularization === "none" || s.regularizationRate === 0 ? null

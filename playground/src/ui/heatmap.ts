@@ -3,7 +3,7 @@
  * for +1); more than two classes mix one colour per class by its probability.
  */
 
-type RGB = [number, number, number];
+export type RGB = [number, number, number];
 
 const ORANGE: RGB = [245, 147, 34];
 const GREY: RGB = [232, 234, 235];
@@ -31,13 +31,14 @@ export function pointColour(y: number, classes: number): string {
 
 /**
  * Paints an n×n grid into a canvas (one pixel per cell; CSS scales it). `values` holds `stride` numbers per
- * cell, from `offset`: with channels = 1 the diverging scale, otherwise class probabilities.
+ * cell, from `offset`: with channels = 1 the diverging scale (or, with `tint`, a probability from grey to that
+ * colour), otherwise class probabilities mixed.
  */
 export function paintGrid(
   canvas: HTMLCanvasElement, values: Float32Array, n: number,
-  options: { offset?: number; stride?: number; channels?: number; discretize?: boolean; scale?: number; fade?: number } = {},
+  options: { offset?: number; stride?: number; channels?: number; discretize?: boolean; scale?: number; fade?: number; tint?: RGB } = {},
 ): void {
-  const { offset = 0, stride = 1, channels = 1, discretize = false, scale = 1, fade = 0 } = options;
+  const { offset = 0, stride = 1, channels = 1, discretize = false, scale = 1, fade = 0, tint } = options;
   if (canvas.width !== n) canvas.width = n;
   if (canvas.height !== n) canvas.height = n;
   const ctx = canvas.getContext("2d");
@@ -45,7 +46,11 @@ export function paintGrid(
   const img = ctx.createImageData(n, n);
   for (let i = 0; i < n * n; i++) {
     let c: RGB;
-    if (channels === 1) {
+    if (tint) {
+      // a probability in [0, 1]: grey to the class colour
+      const p = Math.max(0, Math.min(1, values[i * stride + offset]!));
+      c = mix(GREY, tint, discretize ? (p > 0.5 ? 0.8 : 0) : p);
+    } else if (channels === 1) {
       let v = values[i * stride + offset]! * scale;
       if (discretize) v = v > 0 ? 1 : -1;
       c = divergingColour(v);

@@ -10,7 +10,7 @@ import { FEATURES } from "../model/features.js";
 import { DOMAIN } from "../model/datasets.js";
 import { GRID, type Frame } from "../worker/protocol.js";
 import { fmt, h, s } from "./dom.js";
-import { linkStyle, paintGrid } from "./heatmap.js";
+import { CLASS_COLOURS, linkStyle, paintGrid } from "./heatmap.js";
 import { layoutNetwork, linkPath, type Layout } from "./network-layout.js";
 import { WeightEditor } from "./weight-editor.js";
 
@@ -225,7 +225,7 @@ export class NetworkView {
     const outCanvases = this.canvases[this.canvases.length - 1] ?? [];
     outCanvases.forEach((c, k) => {
       if (frame.channels === 1) paintGrid(c, frame.output, GRID, { discretize: st.discretize });
-      else paintGrid(c, frame.output.map((p) => 2 * p - 1), GRID, { offset: k, stride: frame.channels, discretize: st.discretize });
+      else paintGrid(c, frame.output, GRID, { offset: k, stride: frame.channels, discretize: st.discretize, tint: CLASS_COLOURS[k % CLASS_COLOURS.length] });
     });
     for (const k of this.links) {
       const w = frame.weights[k.layer];

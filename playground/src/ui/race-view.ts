@@ -108,7 +108,7 @@ export class RaceView {
   private paintBackground(): void {
     const w = this.canvas.clientWidth || 400;
     const hgt = w * ((this.surface.view[3] - this.surface.view[2]) / (this.surface.view[1] - this.surface.view[0]));
-    const n = 200;
+    const n = 320;
     const m = Math.round(n * (hgt / w));
     const bg = this.background;
     bg.width = n;
@@ -128,10 +128,9 @@ export class RaceView {
     const img = ctx.createImageData(n, m);
     const top = Math.log1p(hi - lo);
     vals.forEach((v, i) => {
-      const t = Math.log1p(v - lo) / top;
-      const band = Math.floor(t * 14) / 14;
-      const edge = t * 14 - Math.floor(t * 14) < 0.06 ? 0.85 : 1;
-      img.data.set([(235 - 120 * band) * edge, (242 - 90 * band) * edge, (250 - 30 * band) * edge, 255], 4 * i);
+      // 14 bands of equal log-height, light at the bottom of the valley
+      const band = Math.floor((Math.log1p(v - lo) / top) * 14) / 14;
+      img.data.set([245 - 150 * band, 247 - 110 * band, 250 - 50 * band, 255], 4 * i);
     });
     ctx.putImageData(img, 0, 0);
   }
