@@ -46,7 +46,7 @@ describe("ONNX export", () => {
     expect(graph.output.map((o) => [o.name, dims(o)])).toEqual([["logits", ["batch", 2]]]);
     expect(graph.initializer.map((t) => t.name)).toEqual(expect.arrayContaining(["0.weight", "0.bias", "1.running_mean", "3.weight"]));
     expect(graph.node.map((n) => n.opType)).toEqual(["Gemm", "BatchNormalization", "Relu", "Gemm"]);
-    expect(model.metadataProps.map((p) => [p.key, p.value])).toEqual([["classes", '["a","b"]']]);
+    expect(model.metadataProps.map((p) => [p.key, p.value])).toEqual([["classes", '["a","b"]'], ["nabla.module", JSON.stringify(io.specOf(m))]]);
     const session = await ort.InferenceSession.create(bytes);
     expect([session.inputNames, session.outputNames]).toEqual([["features"], ["logits"]]);
     expect(Number(onnx.ModelProto.decode(io.exportOnnx(m, { opset: 17 })).opsetImport[0]!.version)).toBe(17);
@@ -94,6 +94,22 @@ describe("ONNX import", () => {
     expect(String(back)).toBe(String(m));
     const x = randn([7, 6], { generator: new Generator(2) }).mul(3);
     expectClose(noGrad(() => back.forward(x)).data, noGrad(() => m.forward(x)), "round trip");
+  });
+
+  it("keeps the module tree (and so the state-dict keys) of nabla's export, unless the graph no longer matches it", () => {
+    const m = new nn.Sequential(nn.mlp([3, 4, 2], { batchNorm: true, activation: "leaky_relu" }), new nn.Residual(new nn.Sequential(new nn.Tanh())), new nn.Softmax());
+    m.eval();
+    const bytes = io.exportOnnx(m);
+    const back = io.importOnnx(bytes);
+    expect(String(back)).toBe(String(m));
+    expect(Object.keys(back.stateDict())).toEqual(Object.keys(m.stateDict()));
+    const x = randn([4, 3]);
+    expectClose(noGrad(() => back.forward(x)).data, noGrad(() => m.forward(x)), "tree kept");
+    // an edited graph (another slope) no longer matches the stored tree: the graph's structure stands
+    const model = onnx.ModelProto.decode(bytes);
+    model.graph!.node!.find((n) => n.opType === "LeakyRelu")!.attribute![0]!.f = 0.5;
+    const edited = io.importOnnx(onnx.ModelProto.encode(model).finish());
+    expect(edited.children().map((c) => c.constructor.name)).toEqual(["Linear", "BatchNorm1d", "LeakyReLU", "Linear", "Residual", "Softmax"]);
   });
 
   /** A one-node graph: input x [batch, 4] → op → output. */

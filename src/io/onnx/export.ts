@@ -11,6 +11,7 @@ import { GraphBuilder } from "./builder.js";
 import { LAYERS, type ExportContext } from "./layers.js";
 import { PATTERNS } from "./patterns.js";
 import { DataType, onnx, type ValueInfoProto } from "./proto.js";
+import { ONNX_ARCHITECTURE_KEY, architectureJson } from "./tree.js";
 
 export interface OnnxExportOptions {
   /** The input's shape without the batch dim, e.g. [784] (default: the first Linear's inFeatures). */
@@ -68,7 +69,7 @@ export function exportOnnx(model: Module, options: OnnxExportOptions = {}): Uint
       producerVersion: PRODUCER_VERSION,
       docString: options.docString ?? "",
       graph,
-      metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
+      metadataProps: Object.entries({ ...options.metadata, ...architecture(model) }).map(([key, value]) => ({ key, value })),
     });
     return Uint8Array.from(onnx.ModelProto.encode(proto).finish()); // a plain Uint8Array (protobufjs gives a Node Buffer, whose slice is a view)
   } finally {
@@ -133,6 +134,12 @@ function valueInfo(name: string, batch: string, dims: (number | string)[]): Valu
     name,
     type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: all.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
   };
+}
+
+/** The module tree for the metadata, so import can rebuild the same nesting (and state-dict keys). */
+function architecture(model: Module): Record<string, string> {
+  const json = architectureJson(model);
+  return json ? { [ONNX_ARCHITECTURE_KEY]: json } : {};
 }
 
 function firstLinearWidth(model: Module): number[] | undefined {

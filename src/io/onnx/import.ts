@@ -12,6 +12,7 @@ import { Graph, label } from "./graph.js";
 import { LAYERS, type Match } from "./layers.js";
 import { ATTRIBUTE_DEFAULTS, COMMUTATIVE, PATTERNS, PATTERN_OPS, type Pattern } from "./patterns.js";
 import { onnx, readAttribute, toNumber, type ModelProto, type NodeProto } from "./proto.js";
+import { ONNX_ARCHITECTURE_KEY, restoreTree } from "./tree.js";
 
 /** Reads ONNX bytes (a model made of the layers nabla exports) into nabla modules; `source` names the file in errors. */
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = "ONNX model"): Module {
@@ -53,7 +54,8 @@ function read(bytes: Uint8Array | ArrayBuffer, source: string): Module {
   const left = g.nodes.filter((n) => !g.used.has(n));
   if (left.length) throw new Error(`${source}: node "${label(left[0]!)}" (${left[0]!.opType}) is not on the path from the input to the output`);
   const result = modules.length === 1 ? modules[0]! : new nn.Sequential(...modules);
-  return result.eval();
+  const saved = model.metadataProps?.find((p) => p.key === ONNX_ARCHITECTURE_KEY)?.value ?? undefined;
+  return (restoreTree(result, saved) ?? result).eval();
 }
 
 function chain(g: Graph, start: string, stop: string, shape: number[] | null): { modules: Module[]; out: string; shape: number[] | null } {
