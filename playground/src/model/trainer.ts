@@ -61,7 +61,9 @@ export class Trainer {
     const n = points.y.length;
     const all = [new Tensor(points.x.slice(), [n, 2]), new Tensor(points.y.slice(), [n])];
     // its own generator, so the split depends only on the data seed (the exported code does the same)
-    const split = data.trainValTestSplit(n, { test: n < 2 ? 0 : 1 - settings.trainRatio / 100, generator: new Generator(settings.dataSeed + 1) });
+    const split = n === 0
+      ? { train: new Int32Array(0), test: new Int32Array(0) } // nothing drawn yet
+      : data.trainValTestSplit(n, { test: n < 2 ? 0 : 1 - settings.trainRatio / 100, generator: new Generator(settings.dataSeed + 1) });
     this.trainIdx = split.train;
     this.testIdx = split.test;
     const pick = (t: Tensor, idx: Int32Array): Tensor => t.indexSelect(0, idx);

@@ -92,3 +92,35 @@ describe("the worker's session", () => {
     expect(got.at(-1)).toEqual({ type: "error", message: expect.stringMatching(/at least one input feature/) });
   });
 });
+
+describe("edge cases", () => {
+  test("no points yet (an empty drawing) and a single point: a network, no training, no crash", () => {
+    const { session, got, frames } = harness();
+    session.handle({ type: "reset", settings: s({ dataset: "custom" }), points: null });
+    expect(got.some((m) => m.type === "error")).toBe(false);
+    session.handle({ type: "ack" });
+    session.handle({ type: "step" });
+    expect(Number.isNaN(frames().at(-1)!.testLoss)).toBe(true);
+    session.handle({ type: "reset", settings: s({ dataset: "custom" }), points: { x: new Float32Array([1, 2]), y: new Float32Array([1]), classes: 2 } });
+    session.handle({ type: "ack" });
+    session.handle({ type: "step" });
+    expect(got.some((m) => m.type === "error")).toBe(false);
+    expect(frames().at(-1)!.epoch).toBe(1);
+  });
+
+  test("early stopping set to pause stops the play loop where patience runs out", async () => {
+    const { session, next, frames } = harness();
+    session.handle({ type: "reset", settings: s({ dataset: "xor", noise: 50, networkShape: [8, 8, 8], activation: "relu", learningRate: 0.3, patience: 10, trainRatio: 20, earlyStopping: "stop" }), points: null });
+    session.handle({ type: "ack" });
+    session.handle({ type: "play" });
+    for (let i = 0; i < 200 && frames().at(-1)!.playing; i++) {
+      const wait = next();
+      session.handle({ type: "ack" });
+      await wait;
+    }
+    const last = frames().at(-1)!;
+    expect(last.playing).toBe(false);
+    expect(last.earlyStop).not.toBeNull();
+    expect(last.epoch).toBe(last.earlyStop!.epoch);
+  });
+});
