@@ -23,7 +23,7 @@ describe("nabla tune", () => {
     const final = t.trials.find((x: { rung: number }) => x.rung === 2);
     expect(r.best.id).toBe(final.id);
     expect(c.err).toMatch(/successive halving from 2 to 8 epochs.*3-fold cross-validation; 21 trainings on 2 worker\(s\)/);
-    expect(c.err).toMatch(/\[21\/21\] #\d+ lr=[\d.]+ activation=\w+ fold 3\/3: val_accuracy/);
+    expect(c.err).toMatch(/\[21\/21\] #\d+ lr=[\d.]+ activation=\w+ fold \d\/3: val_accuracy/);
     for (const f of ["best.json", "tune.csv", "plots/scores.svg", "plots/scores-lr.svg", "plots/curves.svg", "plots/scores.png"]) expect(existsSync(join(dir, "search", f)), f).toBe(true);
     expect(readFileSync(join(dir, "search", "tune.csv"), "utf8").split("\n")[0]).toBe("trial,rung,epochs,lr,activation,val_accuracy,std");
 

@@ -19,7 +19,9 @@ export function experimentCommand(prog: Command, name: string, description: stri
 export function baseConfig(file: string | undefined, cmd: Command): TrainConfig {
   const opt = cmd.opts<{ config?: string }>().config;
   if (file && opt && file !== opt) throw new ConfigError(`two config files given (${file} and --config ${opt}); pass one`);
-  return resolveConfig(opt ?? file, givenFlags(cmd));
+  const flags = givenFlags(cmd) as Partial<TrainConfig> & { resume?: string | null };
+  if (flags.resume) throw new ConfigError(`--resume continues a run of nabla train; nabla ${cmd.name()} starts its own runs`);
+  return resolveConfig(opt ?? file, flags);
 }
 
 /** The output folder `<out>/<name or kind-timestamp>`, created. */
