@@ -29,6 +29,7 @@ export interface ModuleEntry<M extends Module = Module> {
   shapes?: (config: Record<string, unknown>) => Record<string, readonly number[]>;
 }
 
+/** A module class (its constructor), as registerModule takes it. */
 export type ModuleClass<M extends Module = Module> = abstract new (...args: any[]) => M;
 
 interface Registered {
@@ -80,6 +81,7 @@ export function specOf(module: Module, path = ""): ModuleSpec {
   return spec;
 }
 
+/** Options of buildModule: the weights to check shapes against, and the source for errors. */
 export interface BuildOptions {
   /** The weights the module will receive: shapes that configs imply are checked against them first. */
   weights?: Record<string, Tensor>;

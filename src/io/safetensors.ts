@@ -7,6 +7,7 @@
 import { Tensor } from "../tensor/index.js";
 import { DTYPE_BYTES, toFloat32, writeFloat32 } from "./dtypes.js";
 
+/** A decoded safetensors file: its tensors by name and its string metadata. */
 export interface SafetensorsFile {
   tensors: Record<string, Tensor>;
   metadata: Record<string, string>;

@@ -10,6 +10,7 @@ import { Standardize } from "../standardize.js";
 import { RUNTIME, RUNTIME_DEPENDS } from "./runtime.js";
 import { PRODUCER_VERSION } from "../onnx/export.js";
 
+/** Options of exportTypeScript: the input shape, the function name, header comments. */
 export interface TypeScriptExportOptions {
   /** The input's shape without the batch dim (default: the first Linear's inFeatures). */
   inputShape?: number[];

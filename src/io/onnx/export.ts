@@ -13,6 +13,7 @@ import { PATTERNS } from "./patterns.js";
 import { DataType, onnx, type ValueInfoProto } from "./proto.js";
 import { ONNX_ARCHITECTURE_KEY, architectureJson } from "./tree.js";
 
+/** Options of exportOnnx: input shape, names of the input, output and batch dim, opset, metadata. */
 export interface OnnxExportOptions {
   /** The input's shape without the batch dim, e.g. [784] (default: the first Linear's inFeatures). */
   inputShape?: number[];

@@ -3,6 +3,7 @@ import { decodeCheckpoint, encodeCheckpoint, type CheckpointValue } from "../../
 import { Callback, type TrainingContext } from "./callback.js";
 import { captureTrainingState, restoreTrainingState } from "./training-state.js";
 
+/** Options of TrainingCheckpoint: where checkpoints go (`save`), where a resumed run reads one (`load`), how often. */
 export interface TrainingCheckpointOptions {
   /** Receives the checkpoint (safetensors bytes) at the end of every `every`-th epoch; "nabla/node"'s `checkpointFile(path)` writes it atomically. */
   save: (bytes: Uint8Array, info: { epoch: number }) => void | Promise<void>;
