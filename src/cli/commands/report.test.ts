@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Browser } from "playwright-core";
 import { captureOutput, nabla } from "../experiments/test-utils/cli.js";
+import { History, plot } from "../../index.js";
 
 const c = captureOutput();
 const dir = mkdtempSync(join(tmpdir(), "nabla-report-"));
@@ -139,5 +140,28 @@ describe("nabla report", () => {
     expect(page.text).toContain(EVIL_CLASS);
     expect(page.text).toContain(EVIL_RUN);
     expect(page.paths).toBeGreaterThan(50);
+  });
+
+  it.skipIf(!haveChromium)("the plot specs render to SVG in the browser too, as toSVG does in Node (vega's browser build, no network)", async () => {
+    const h = new History();
+    for (let e = 0; e < 5; e++) h.record(e, { loss: 1 / (e + 1), val_loss: 1.1 / (e + 1), lr: 0.01 });
+    const specs = [plot.trainingCurve(h), plot.confusionMatrixPlot([[3, 1], [0, 4]], { classNames: ["<b>a</b>", "b"] })];
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => void errors.push(String(e)));
+    for (const lib of ["vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js"]) {
+      await page.addScriptTag({ content: readFileSync(new URL(`../../../node_modules/${lib}`, import.meta.url), "utf8") });
+    }
+    const svgs = await page.evaluate(async (all) => {
+      const w = window as unknown as { vega: any; vegaLite: any };
+      return Promise.all(all.map((spec) => new w.vega.View(w.vega.parse(w.vegaLite.compile(spec).spec), { renderer: "none" }).toSVG() as Promise<string>));
+    }, specs as object[]);
+    await page.close();
+    expect(errors).toEqual([]);
+    expect(svgs[0]).toContain("loss per epoch");
+    expect(svgs[0]!.match(/<path/g)!.length).toBeGreaterThan(3);
+    expect(svgs[1]).toContain("&lt;b&gt;a&lt;/b&gt;");
+    const node = await plot.toSVG(specs[0]!);
+    expect(node.match(/<path/g)!.length).toBe(svgs[0]!.match(/<path/g)!.length);
   });
 });
