@@ -220,7 +220,7 @@ export class NetworkView {
     const st = this.store.settings;
     frame.neurons.forEach((values, l) => {
       const width = st.networkShape[l] ?? 0;
-      this.canvases[l]?.forEach((c, i) => i < width && paintGrid(c, values, GRID, { offset: i, stride: width }));
+      this.canvases[l]?.forEach((c, i) => i < width && paintGrid(c, values, frame.neuronGrid, { offset: i, stride: width }));
     });
     const outCanvases = this.canvases[this.canvases.length - 1] ?? [];
     outCanvases.forEach((c, k) => {
@@ -274,7 +274,10 @@ export class NetworkView {
     const ctx = this.previewCanvas.getContext("2d");
     if (!ctx) return;
     if (hv.col === 0) paintGrid(this.previewCanvas, FEATURE_GRIDS[hv.i]!, GRID);
-    else if (source) ctx.drawImage(source, 0, 0);
+    else if (source) {
+      ctx.imageSmoothingEnabled = true;
+      ctx.drawImage(source, 0, 0, GRID, GRID);
+    }
     this.previewCaption.textContent = hv.label;
     this.preview.hidden = false;
     const x = lay.cols[hv.col]!.x + lay.node + 8;

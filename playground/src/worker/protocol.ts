@@ -6,6 +6,9 @@ import type { LayerStats } from "../model/stats.js";
 
 /** Cells per side of the heatmap grid over [−6, 6]². */
 export const GRID = 64;
+/** Cells per side of the neurons' heatmaps when a network has more than MANY_UNITS hidden units (lifted limits). */
+export const SMALL_GRID = 24;
+export const MANY_UNITS = 64;
 
 export type ToWorker =
   /** Draw the data (or take the given points) and build the network: a full reset. */
@@ -48,8 +51,10 @@ export interface Frame {
   output: Float32Array;
   /** 1 for two classes (2p − 1 in [−1, 1]) and regression (the prediction); one probability per class otherwise. */
   channels: number;
-  /** Each hidden layer's outputs over the grid: [GRID² · width]. */
+  /** Each hidden layer's outputs over the neurons' grid: [neuronGrid² · width]. */
   neurons: Float32Array[];
+  /** GRID, or SMALL_GRID for very wide networks (keeps frames small). */
+  neuronGrid: number;
   weights: LinearWeights[];
   stats: LayerStats[];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { defaults, type Settings } from "../settings.js";
 import { Session } from "./session.js";
-import { GRID, type DataMessage, type Frame, type FromWorker } from "./protocol.js";
+import { GRID, SMALL_GRID, type DataMessage, type Frame, type FromWorker } from "./protocol.js";
 
 /** A session whose messages are collected; `next` waits for the next frame. */
 function harness() {
@@ -94,6 +94,15 @@ describe("the worker's session", () => {
 });
 
 describe("edge cases", () => {
+  test("with the limits lifted, a wide network's neuron heatmaps use a coarser grid to keep frames small", () => {
+    const { session, frames } = harness();
+    session.handle({ type: "reset", settings: s({ unlimited: true, networkShape: [40, 40] }), points: null });
+    const f = frames()[0]!;
+    expect(f.neuronGrid).toBe(SMALL_GRID);
+    expect(f.neurons.map((n) => n.length)).toEqual([SMALL_GRID * SMALL_GRID * 40, SMALL_GRID * SMALL_GRID * 40]);
+    expect(f.output.length).toBe(GRID * GRID);
+  });
+
   test("no points yet (an empty drawing) and a single point: a network, no training, no crash", () => {
     const { session, got, frames } = harness();
     session.handle({ type: "reset", settings: s({ dataset: "custom" }), points: null });

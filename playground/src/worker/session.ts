@@ -9,7 +9,7 @@ import { DOMAIN, makePoints, type Points } from "../model/datasets.js";
 import { featurize } from "../model/features.js";
 import { Trainer, inEval, trace } from "../model/trainer.js";
 import { layerStats } from "../model/stats.js";
-import { GRID, type Frame, type FromWorker, type ToWorker } from "./protocol.js";
+import { GRID, MANY_UNITS, SMALL_GRID, type Frame, type FromWorker, type ToWorker } from "./protocol.js";
 
 /** Milliseconds of training between yields. */
 const SLICE_MS = 12;
@@ -31,6 +31,7 @@ export class Session {
   private trainer: Trainer | null = null;
   private settings: Settings | null = null;
   private grid: Tensor | null = null;
+  private smallGrid: Tensor | null = null;
   private generation = 0;
   private playing = false;
   private awaitingAck = false;
@@ -90,6 +91,7 @@ export class Session {
     const points = makePoints(settings, custom);
     this.trainer = new Trainer(settings, points);
     this.grid = featurize(gridPoints(), settings.features);
+    this.smallGrid = featurize(gridPoints(SMALL_GRID), settings.features);
     this.sentHistory = 0;
     const msg = { type: "data" as const, generation: this.generation, points, trainIdx: this.trainer.trainIdx, testIdx: this.trainer.testIdx };
     this.post(msg, []);
@@ -121,16 +123,18 @@ export class Session {
     if (!t || !s || !this.grid) return;
     this.dirty = false;
     this.awaitingAck = true;
-    const frame = buildFrame(t, s, this.grid, this.generation, this.playing, this.sentHistory);
+    const frame = buildFrame(t, s, this.grid, this.smallGrid!, this.generation, this.playing, this.sentHistory);
     this.sentHistory = t.history.train.length;
     this.post(frame, [frame.output.buffer, ...frame.neurons.map((n) => n.buffer), ...frame.weights.flatMap((w) => [w.weight.buffer, w.bias.buffer])]);
   }
 }
 
 /** Everything the page draws for the trainer's current state. */
-export function buildFrame(t: Trainer, s: Settings, grid: Tensor, generation: number, playing: boolean, historyStart: number): Frame {
+export function buildFrame(t: Trainer, s: Settings, grid: Tensor, smallGrid: Tensor, generation: number, playing: boolean, historyStart: number): Frame {
+  const many = s.networkShape.reduce((a, b) => a + b, 0) > MANY_UNITS;
   const { hidden, output, channels } = inEval(t.model, () => {
-    const { hidden, output } = trace(t.net, grid);
+    const { hidden: full, output } = trace(t.net, grid);
+    const hidden = many ? trace(t.net, smallGrid).hidden : full;
     if (t.classes === 0) return { hidden, output: output.data.slice(), channels: 1 };
     if (t.classes === 2) return { hidden, output: output.div(2).tanh().data.slice(), channels: 1 }; // 2σ(z) − 1 = tanh(z/2)
     return { hidden, output: output.softmax(1).data.slice(), channels: t.classes };
@@ -152,6 +156,7 @@ export function buildFrame(t: Trainer, s: Settings, grid: Tensor, generation: nu
     output,
     channels,
     neurons: hidden.map((h) => h.data.slice()),
+    neuronGrid: many ? SMALL_GRID : GRID,
     weights: t.net.linears.map((l) => ({ inFeatures: l.inFeatures, outFeatures: l.outFeatures, weight: l.weight.data.slice(), bias: l.bias!.data.slice() })),
     stats: layerStats(t.net, t.xTrain, t.yTrain, t.lossFn, s.networkShape.map((_, i) => activationOf(s, i))),
   };
