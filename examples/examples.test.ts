@@ -112,10 +112,10 @@ describe("examples: fast runs", () => {
 
   it("11 search: grid vs random with the same budget", async () => {
     const { run } = await import("./11-search/search.js");
-    const r = await run({ trials: 4, repeats: 2, epochs: 1 });
-    expect(r.grid).toHaveLength(4);
-    expect(r.summary.gridDistinctLrs).toBe(2);
-    expect(r.summary.randomDistinctLrs).toBe(4);
+    const r = await run({ trials: 4, repeats: 2, epochs: 1, lrMax: [1] });
+    expect(r.spaces[0]!.grid).toHaveLength(4);
+    expect(r.spaces[0]!.gridDistinctLrs).toBe(2);
+    expect(r.spaces[0]!.randomDistinctLrs).toBe(4);
   });
 
   it("12 ensembles: members and their average", async () => {

@@ -1,6 +1,6 @@
 /**
  * Example 7 — overfitting and its remedies: a large MLP on 10% of the digits memorises its training set;
- * L1 and L2 penalties, dropout, early stopping and noise added to the inputs each narrow the gap.
+ * L1 and L2 penalties, dropout, early stopping and noise added to the inputs are each applied to it alone.
  * Run: npx tsx examples/07-overfitting/overfitting.ts
  */
 import { Generator, Tensor, data, evaluate, fit, manualSeed, nn, optim, plot, randn, train } from "../../src/index.js";

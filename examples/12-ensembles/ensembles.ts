@@ -46,6 +46,9 @@ export async function run(options: EnsembleOptions = {}) {
   return { members, rows: x!.shape[0]!, testRows: tx!.shape[0]!, epochs, single, bySize, bestSingle: Math.max(...single), meanSingle: tune.mean(single) };
 }
 
+/** A difference of accuracies in percentage points, with its direction. */
+const points = (d: number): string => `${Math.abs(100 * d).toFixed(1)} percentage points ${d >= 0 ? "above" : "below"}`;
+
 async function main(): Promise<void> {
   const r = await run();
   const last = r.bySize.at(-1)!;
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
     "",
     table(["members averaged", "test accuracy", "test log-loss"], r.bySize.map((b) => [b.members, pct(b.accuracy), b.logLoss])),
     "",
-    `The ensemble is ${pct(last.accuracy - r.bestSingle)} above the best single member and ${pct(last.accuracy - r.meanSingle)} above the average member.`,
+    `The ensemble of ${r.members} is ${points(last.accuracy - r.bestSingle)} the best single member and ${points(last.accuracy - r.meanSingle)} the average member.`,
   ].join("\n");
   const rows = [
     ...r.bySize.map((b) => ({ x: b.members, series: "ensemble of the first n", y: b.accuracy })),
