@@ -1,25 +1,13 @@
 /** Run folders: everything a training run produced, written atomically, and read back for evaluate/predict. */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { writeFileAtomic } from "../node.js";
 import { join } from "node:path";
 import { decodeSafetensors, encodeSafetensors } from "../io/index.js";
 import type { Tensor } from "../index.js";
 import type { Architecture } from "./build.js";
 import type { TrainConfig } from "./config.js";
 
-/** Writes a file atomically: a temporary file beside it, fsync, then rename over the target. */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(tmp, "w");
-  try {
-    const buf = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    let off = 0;
-    while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
-}
+export { writeFileAtomic };
 
 /** What preprocessing the model expects: the training split's scaler, the classes and the task. */
 export interface Preprocess {

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { join } from "node:path";
 import { io, nn } from "../../index.js";
-import { writeFileAtomic } from "../../io/node/files.js";
+import { writeFileAtomic } from "../../node.js";
 import { ConfigError } from "../config.js";
 import { loadRunModel } from "./evaluate.js";
 
