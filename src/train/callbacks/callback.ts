@@ -67,3 +67,18 @@ export function snapshotState(sd: Record<string, Tensor>): Record<string, Tensor
   for (const [k, t] of Object.entries(sd)) out[k] = t.detach().clone();
   return out;
 }
+
+/** The progress fields of a callback as a plain state object (configuration stays with the constructor). */
+export function pickState(owner: object, fields: readonly string[]): Record<string, unknown> {
+  const own = owner as Record<string, unknown>;
+  return Object.fromEntries(fields.map((f) => [f, own[f] ?? null]));
+}
+
+/** Restores fields saved by pickState, refusing names the callback does not have. */
+export function restoreState(owner: object, name: string, fields: readonly string[], state: Record<string, unknown>): void {
+  const own = owner as Record<string, unknown>;
+  for (const [k, v] of Object.entries(state)) {
+    if (!fields.includes(k)) throw new RangeError(`${name}.loadStateDict: unexpected key "${k}" (expected ${fields.join(", ")})`);
+    own[k] = v;
+  }
+}

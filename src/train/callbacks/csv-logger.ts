@@ -1,16 +1,28 @@
 import type { Logs } from "../types.js";
-import { Callback } from "./callback.js";
+import { Callback, pickState, restoreState } from "./callback.js";
 
 /**
  * Writes one CSV row per epoch (epoch and every logged value) through `write`, which receives each
  * line; "nabla/node" has `csvFileLogger(path)` that appends to a file.
  */
+const PROGRESS_FIELDS = ["keys"];
+
 export class CSVLogger extends Callback {
   private keys: string[] | null = null;
   readonly lines: string[] = [];
 
   constructor(private readonly write: (line: string) => void = () => {}, private readonly separator = ",") {
     super();
+  }
+
+  /** The progress of this callback (keys), for checkpoints. */
+  stateDict(): Record<string, unknown> {
+    return pickState(this, PROGRESS_FIELDS);
+  }
+
+  /** Restores progress saved by stateDict(). */
+  loadStateDict(state: Record<string, unknown>): void {
+    restoreState(this, "CSVLogger", PROGRESS_FIELDS, state);
   }
 
   onTrainBegin(): void {

@@ -1,6 +1,6 @@
 import type { Tensor } from "../../tensor/index.js";
 import type { Logs } from "../types.js";
-import { Callback, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
+import { Callback, pickState, restoreState, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
 
 export interface EarlyStoppingOptions {
   /** The logged quantity to watch (default "val_loss"). */
@@ -21,6 +21,8 @@ export interface EarlyStoppingOptions {
  * epochs, as Keras's EarlyStopping; with restoreBestWeights the best epoch's weights (and buffers)
  * are loaded back when training ends.
  */
+const PROGRESS_FIELDS = ["best", "bestEpoch", "wait", "stoppedEpoch", "bestState"];
+
 export class EarlyStopping extends Callback {
   readonly monitor: string;
   readonly patience: number;
@@ -45,6 +47,16 @@ export class EarlyStopping extends Callback {
     if (!Number.isInteger(this.patience) || this.patience < 0) {
       throw new RangeError(`EarlyStopping: patience must be a non-negative integer, got ${options.patience}`);
     }
+  }
+
+  /** The progress of this callback (best, bestEpoch, wait, stoppedEpoch, bestState), for checkpoints. */
+  stateDict(): Record<string, unknown> {
+    return pickState(this, PROGRESS_FIELDS);
+  }
+
+  /** Restores progress saved by stateDict(). */
+  loadStateDict(state: Record<string, unknown>): void {
+    restoreState(this, "EarlyStopping", PROGRESS_FIELDS, state);
   }
 
   onTrainBegin(): void {

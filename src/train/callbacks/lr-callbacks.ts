@@ -1,5 +1,5 @@
 import type { Logs } from "../types.js";
-import { Callback, readMonitor, resolveMode, type TrainingContext } from "./callback.js";
+import { Callback, pickState, readMonitor, resolveMode, restoreState, type TrainingContext } from "./callback.js";
 
 /** Any schedule with PyTorch's step(): an optim.lrScheduler object; ReduceLROnPlateau-style ones take the metric. */
 export interface StepSchedule {
@@ -60,6 +60,8 @@ export interface ReduceLROnPlateauOptions {
  * Multiplies every group's learning rate by `factor` when the monitored quantity has not improved
  * by minDelta for `patience` epochs, then waits `cooldown` epochs (Keras's ReduceLROnPlateau).
  */
+const PROGRESS_FIELDS = ["best", "wait", "cooldownCounter"];
+
 export class ReduceLROnPlateau extends Callback {
   readonly monitor: string;
   readonly factor: number;
@@ -82,6 +84,16 @@ export class ReduceLROnPlateau extends Callback {
     this.cooldown = options.cooldown ?? 0;
     this.minLr = options.minLr ?? 0;
     this.mode = resolveMode(this.monitor, options.mode ?? "auto");
+  }
+
+  /** The progress of this callback (best, wait, cooldownCounter), for checkpoints. */
+  stateDict(): Record<string, unknown> {
+    return pickState(this, PROGRESS_FIELDS);
+  }
+
+  /** Restores progress saved by stateDict(). */
+  loadStateDict(state: Record<string, unknown>): void {
+    restoreState(this, "ReduceLROnPlateau", PROGRESS_FIELDS, state);
   }
 
   onTrainBegin(): void {

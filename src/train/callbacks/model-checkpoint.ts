@@ -1,6 +1,6 @@
 import type { Tensor } from "../../tensor/index.js";
 import type { Logs, ModelLike } from "../types.js";
-import { Callback, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
+import { Callback, pickState, restoreState, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
 
 export interface ModelCheckpointOptions {
   monitor?: string;
@@ -15,6 +15,8 @@ export interface ModelCheckpointOptions {
  * Keeps the model of the best epoch (or of every epoch): in memory as `bestState`, and through the
  * `save` function when given ("nabla/node" provides one that writes a file atomically).
  */
+const PROGRESS_FIELDS = ["best", "bestEpoch", "bestState"];
+
 export class ModelCheckpoint extends Callback {
   readonly monitor: string;
   readonly mode: "min" | "max";
@@ -30,6 +32,16 @@ export class ModelCheckpoint extends Callback {
     this.mode = resolveMode(this.monitor, options.mode ?? "auto");
     this.saveBestOnly = options.saveBestOnly ?? true;
     this.save = options.save;
+  }
+
+  /** The progress of this callback (best, bestEpoch, bestState), for checkpoints. */
+  stateDict(): Record<string, unknown> {
+    return pickState(this, PROGRESS_FIELDS);
+  }
+
+  /** Restores progress saved by stateDict(). */
+  loadStateDict(state: Record<string, unknown>): void {
+    restoreState(this, "ModelCheckpoint", PROGRESS_FIELDS, state);
   }
 
   onTrainBegin(): void {

@@ -8,10 +8,7 @@ import { Generator, defaultGenerator, type Tensor } from "../../tensor/index.js"
 import type { CheckpointValue } from "../../io/checkpoint.js";
 import { History } from "../history.js";
 import type { CallbackLike, TrainingContext } from "./callback.js";
-import { EarlyStopping } from "./early-stopping.js";
-import { ModelCheckpoint } from "./model-checkpoint.js";
-import { LearningRateScheduler, ReduceLROnPlateau } from "./lr-callbacks.js";
-import { CSVLogger } from "./csv-logger.js";
+import { LearningRateScheduler } from "./lr-callbacks.js";
 
 type GeneratorState = ReturnType<Generator["getState"]>;
 
@@ -31,17 +28,6 @@ export interface TrainingState {
   history: CheckpointValue;
 }
 
-/**
- * Fields holding the progress of nabla's stateful callbacks (their configuration comes from their
- * constructor, so a resumed run may change it). Callbacks with `stateDict()`/`loadStateDict()` use those.
- */
-const CALLBACK_FIELDS: [abstract new (...a: never[]) => object, string[]][] = [
-  [EarlyStopping, ["best", "bestEpoch", "wait", "stoppedEpoch", "bestState"]],
-  [ReduceLROnPlateau, ["best", "wait", "cooldownCounter"]],
-  [ModelCheckpoint, ["best", "bestEpoch", "bestState"]],
-  [CSVLogger, ["keys"]],
-];
-
 interface Stateful {
   stateDict(): unknown;
   loadStateDict(state: unknown): void;
@@ -54,18 +40,13 @@ function stateful(v: unknown): v is Stateful {
 function callbackState(cb: CallbackLike): CheckpointValue {
   if (stateful(cb)) return cb.stateDict() as CheckpointValue;
   if (cb instanceof LearningRateScheduler) return stateful(cb.schedule) ? (cb.schedule.stateDict() as CheckpointValue) : null;
-  const fields = CALLBACK_FIELDS.find(([cls]) => cb instanceof cls)?.[1];
-  if (!fields) return null;
-  const own = cb as unknown as Record<string, CheckpointValue>;
-  return Object.fromEntries(fields.map((f) => [f, own[f] ?? null]));
+  return null;
 }
 
 function loadCallbackState(cb: CallbackLike, state: CheckpointValue): void {
   if (state === null) return;
   if (stateful(cb)) return cb.loadStateDict(state);
-  if (cb instanceof LearningRateScheduler && stateful(cb.schedule)) return cb.schedule.loadStateDict(state);
-  const own = cb as unknown as Record<string, unknown>;
-  for (const [k, v] of Object.entries(state as Record<string, unknown>)) own[k] = v;
+  if (cb instanceof LearningRateScheduler && stateful(cb.schedule)) cb.schedule.loadStateDict(state);
 }
 
 /** Every generator training draws from, by a stable name; each generator once (under its first name). */
