@@ -18,3 +18,6 @@ export const REDUCE_CODES: Partial<Record<string, number>> = { sum: 0, max: 1, m
 
 /** Activations a fused linear layer applies to its output. */
 export const ACTIVATION_CODES = { none: 0, relu: 1, tanh: 2, sigmoid: 3 } as const;
+
+/** Unary ops whose scalar JS form calls a libm function (~10-20 ns a value): worth a native or SIMD call even on tiny arrays. */
+export const TRANSCENDENTAL: ReadonlySet<UnaryOp> = new Set<UnaryOp>(["exp", "log", "tanh", "sigmoid", "silu"]);

@@ -1,4 +1,5 @@
 import type { Tensor } from "../tensor/index.js";
+import { backend } from "../backend/registry.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBetas, checkBoolean, checkNonNegative } from "./options.js";
 
@@ -43,23 +44,16 @@ export function adamUpdate(param: Tensor, grad: Float32Array, st: AdamState, gro
   const { lr, eps, weightDecay, amsgrad, maximize } = group;
   const [beta1, beta2] = group.betas;
   const step = ++st.step;
-  const stepSize = lr / (1 - beta1 ** step);
-  const bc2Sqrt = Math.sqrt(1 - beta2 ** step);
-  const p = param.data;
-  const m = st.exp_avg.data;
-  const v = st.exp_avg_sq.data;
-  const vmax = amsgrad ? (st.max_exp_avg_sq ??= zerosLike(param)).data : v;
-  const sign = maximize ? -1 : 1;
-  const l2 = decoupled ? 0 : weightDecay;
-  const shrink = decoupled ? 1 - lr * weightDecay : 1;
-  for (let i = 0, n = p.length; i < n; i++) {
-    if (decoupled) p[i] *= shrink;
-    const g = sign * grad[i]! + l2 * p[i]!;
-    m[i] = beta1 * m[i]! + (1 - beta1) * g;
-    v[i] = beta2 * v[i]! + (1 - beta2) * g * g;
-    if (amsgrad && v[i]! > vmax[i]!) vmax[i] = v[i]!;
-    p[i] -= (stepSize * m[i]!) / (Math.sqrt(vmax[i]!) / bc2Sqrt + eps);
-  }
+  const vmax = amsgrad ? (st.max_exp_avg_sq ??= zerosLike(param)).data : null;
+  // one fused kernel over the parameter (SIMD or C in the wasm and native backends)
+  backend().adam(param.data, grad, st.exp_avg.data, st.exp_avg_sq.data, vmax, {
+    beta1, beta2, eps,
+    stepSize: lr / (1 - beta1 ** step),
+    bc2Sqrt: Math.sqrt(1 - beta2 ** step),
+    l2: decoupled ? 0 : weightDecay,
+    shrink: decoupled ? 1 - lr * weightDecay : 1,
+    sign: maximize ? -1 : 1,
+  });
 }
 
 /**

@@ -56,6 +56,18 @@ export function needsGrad(inputs: readonly Tensor[]): boolean {
   return false;
 }
 
+/**
+ * Gradients a backward rule has just allocated and hands over (its fused kernels' fresh outputs, one per
+ * input): a leaf may keep such a tensor as its `.grad` instead of a copy. Emptied after every backward.
+ */
+const ownedGrads = new Set<Tensor>();
+
+/** Marks a gradient as fresh storage that no other tensor shares, so that a leaf may adopt it without a copy. */
+export function owned(t: Tensor): Tensor {
+  ownedGrads.add(t);
+  return t;
+}
+
 export interface BackwardOptions {
   /** Record the backward pass so the gradients can be differentiated again. */
   createGraph?: boolean;
@@ -101,13 +113,15 @@ export function runBackward(root: Tensor, gradient: Tensor, options: BackwardOpt
     }
   } finally {
     setGradEnabled(prev);
+    ownedGrads.clear();
   }
 }
 
 function accumulateLeaf(t: Tensor, g: Tensor, createGraph: boolean): void {
   if (t.grad === null) {
-    // A fresh copy: the same gradient tensor may flow to several leaves, and optimisers update grads in place.
-    t.grad = createGraph ? g.clone() : g.detach().clone();
+    // A fresh copy: the same gradient tensor may flow to several leaves, and optimisers update grads in
+    // place; only a leaf may keep a gradient that its backward rule allocated for it alone.
+    t.grad = createGraph ? g.clone() : t.gradFn === null && ownedGrads.has(g) ? g : g.detach().clone();
   } else if (createGraph || t.grad.requiresGrad) {
     // Out of place: a grad that is part of a graph (from createGraph) must keep its recorded values.
     t.grad = t.grad.add(g);
@@ -121,22 +135,26 @@ function accumulateLeaf(t: Tensor, g: Tensor, createGraph: boolean): void {
 /** Tensors reachable from root through recorded ops, in topological order (inputs before outputs). */
 function topoSort(root: Tensor): Tensor[] {
   const order: Tensor[] = [];
-  const visited = new Set<Tensor>();
-  const stack: [Tensor, number][] = [[root, 0]];
-  visited.add(root);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const [t, k] = top;
-    const inputs = t.gradFn?.inputs ?? [];
-    if (k < inputs.length) {
-      top[1] = k + 1;
+  const visited = new Set<Tensor>([root]);
+  // an explicit stack (deep graphs would overflow recursion): nodes and how many inputs each has visited
+  const nodes: Tensor[] = [root];
+  const next: number[] = [0];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const t = nodes[top]!;
+    const k = next[top]!;
+    const inputs = t.gradFn === null ? null : t.gradFn.inputs;
+    if (inputs !== null && k < inputs.length) {
+      next[top] = k + 1;
       const x = inputs[k]!;
       if (x.requiresGrad && !visited.has(x)) {
         visited.add(x);
-        stack.push([x, 0]);
+        nodes.push(x);
+        next.push(0);
       }
     } else {
-      stack.pop();
+      nodes.pop();
+      next.pop();
       order.push(t);
     }
   }

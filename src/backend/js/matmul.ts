@@ -1,7 +1,8 @@
 /**
  * Reference GEMM, register-blocked: op(A) and op(B) are packed into 4-wide panels (so the transposed
  * cases share one code path and the inner loop reads memory contiguously), then each 4×4 block of the
- * output accumulates in 16 local float64 variables. About 3× faster than a plain i-p-j loop.
+ * output accumulates in 16 local float64 variables. About 3× faster than a plain i-p-j loop; tiny products
+ * (the layers of a 2-8-8-1 network) take a plain loop instead, without packing buffers to allocate.
  */
 export function matmul(
   a: Float32Array, b: Float32Array, out: Float32Array,
@@ -9,10 +10,11 @@ export function matmul(
   transA: boolean, transB: boolean,
   strideA: number, strideB: number, accumulate = false,
 ): void {
+  if (m * n * k <= SMALL) return smallMatmul(a, b, out, batch, m, n, k, transA, transB, strideA, strideB, accumulate);
   const panels = Math.ceil(n / 4);
-  const bp = new Float32Array(panels * 4 * k);
+  const bp = scratch(panels * 4 * k);
   const ap = new Float32Array(4 * k);
-  const c = new Float64Array(16);
+  const c = tile;
   for (let t = 0; t < batch; t++) {
     const ao = t * strideA;
     const co = t * m * n;
@@ -40,6 +42,48 @@ export function matmul(
           const o = co + (i0 + r) * n + j0;
           for (let s = 0; s < cols; s++) out[o + s] = accumulate ? out[o + s]! + c[r * 4 + s]! : c[r * 4 + s]!;
         }
+      }
+    }
+  }
+}
+
+/** The packed-B buffer, kept between calls (allocating one costs more than a small product). */
+let packedB = new Float32Array(1024);
+const tile = new Float64Array(16);
+
+function scratch(n: number): Float32Array {
+  if (packedB.length < n) packedB = new Float32Array(Math.max(n, packedB.length * 2));
+  return packedB.subarray(0, n);
+}
+
+/** Products up to this many multiply-adds skip packing: its allocations cost more than the arithmetic. */
+const SMALL = 2048;
+
+/** The plain triple loop (float64 sums), reading op(A) and op(B) through strides. */
+function smallMatmul(
+  a: Float32Array, b: Float32Array, out: Float32Array, batch: number, m: number, n: number, k: number,
+  transA: boolean, transB: boolean, strideA: number, strideB: number, accumulate: boolean,
+): void {
+  const ai = transA ? 1 : k; // op(A)[i, p] = a[i·ai + p·ap]
+  const ap = transA ? m : 1;
+  const bj = transB ? k : 1; // op(B)[p, j] = b[p·bp + j·bj]
+  const bp = transB ? 1 : n;
+  for (let t = 0; t < batch; t++) {
+    const ao = t * strideA;
+    const bo = t * strideB;
+    let o = t * m * n;
+    for (let i = 0; i < m; i++) {
+      const arow = ao + i * ai;
+      for (let j = 0; j < n; j++, o++) {
+        let s = 0;
+        let x = arow;
+        let y = bo + j * bj;
+        for (let p = 0; p < k; p++) {
+          s += a[x]! * b[y]!;
+          x += ap;
+          y += bp;
+        }
+        out[o] = accumulate ? out[o]! + s : s;
       }
     }
   }

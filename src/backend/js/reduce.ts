@@ -1,5 +1,8 @@
 import type { ReduceOp } from "../backend.js";
 
+/** Float64 accumulators for strided reductions, kept between calls. */
+let accumulators = new Float64Array(256);
+
 /** Reductions over the middle axis of [outer, size, inner]; sums accumulate in float64. */
 export function reduce(op: ReduceOp, x: Float32Array, outer: number, size: number, inner: number, out: Float32Array): void {
   if (inner === 1) {
@@ -7,7 +10,8 @@ export function reduce(op: ReduceOp, x: Float32Array, outer: number, size: numbe
     return;
   }
   // Strided: walk each [size, inner] slab row by row (contiguous reads), keeping inner accumulators.
-  const acc = new Float64Array(inner);
+  if (accumulators.length < inner) accumulators = new Float64Array(Math.max(inner, accumulators.length * 2));
+  const acc = accumulators.subarray(0, inner);
   const init = op === "sum" ? 0 : op === "prod" ? 1 : op === "max" ? -Infinity : Infinity;
   for (let o = 0; o < outer; o++) {
     acc.fill(init);
@@ -21,7 +25,7 @@ export function reduce(op: ReduceOp, x: Float32Array, outer: number, size: numbe
         case "min": for (let i = 0; i < inner; i++) { const v = x[row + i]!; if (v < acc[i]! || v !== v) acc[i] = v; } break;
       }
     }
-    out.set(acc, o * inner);
+    for (let i = 0; i < inner; i++) out[o * inner + i] = acc[i]!;
   }
 }
 

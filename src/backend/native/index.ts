@@ -6,7 +6,7 @@
 import type { Activation, AdamHyper, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
 import { jsBackend as js } from "../js/index.js";
 import { isSuffix } from "../js/binary.js";
-import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, UNARY_CODES } from "../codes.js";
+import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, TRANSCENDENTAL, UNARY_CODES } from "../codes.js";
 
 /** The addon's exports (csrc/addon.c). */
 export interface NativeAddon {
@@ -23,10 +23,12 @@ export interface NativeAddon {
   adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, vmax: Float32Array | null, h: Float64Array): void;
 }
 
-/** Elementwise work below this many values stays in JS (an N-API call costs ~0.1-0.5 µs). */
+/** Cheap elementwise work below this many values stays in JS (an N-API call costs ~0.1-0.3 µs). */
 const MIN_ELEMENTWISE = 256;
-/** GEMMs below this many multiply-adds stay in JS. */
-const MIN_GEMM = 2048;
+/** exp, tanh, ... go to C from this many values (Math.tanh costs ~20 ns a value). */
+const MIN_TRANSCENDENTAL = 16;
+/** GEMMs below this many multiply-adds stay in JS (the addon runs small ones as plain loops, large ones on OpenBLAS). */
+const MIN_GEMM = 64;
 
 export function createNativeBackend(addon: NativeAddon): Backend & { readonly blasCore: string } {
   const hyper = new Float64Array(10);
@@ -36,7 +38,7 @@ export function createNativeBackend(addon: NativeAddon): Backend & { readonly bl
 
     unary(op: UnaryOp, x: Float32Array, out: Float32Array, a?: number, b?: number): void {
       const code = UNARY_CODES[op];
-      if (code === undefined || x.length < MIN_ELEMENTWISE) return js.unary(op, x, out, a, b);
+      if (code === undefined || x.length < (TRANSCENDENTAL.has(op) ? MIN_TRANSCENDENTAL : MIN_ELEMENTWISE)) return js.unary(op, x, out, a, b);
       addon.unary(code, x, out, a ?? 0, b ?? 0);
     },
 
@@ -78,7 +80,7 @@ export function createNativeBackend(addon: NativeAddon): Backend & { readonly bl
     scatterAdd: js.scatterAdd,
 
     linear(x, w, bias, out, rows, inF, outF, act: Activation): void {
-      if (rows * inF * outF < MIN_GEMM) return js.linear(x, w, bias, out, rows, inF, outF, act);
+      if (rows * inF * outF < MIN_GEMM && !(act === "tanh" || act === "sigmoid")) return js.linear(x, w, bias, out, rows, inF, outF, act);
       addon.linear(x, w, bias, out, rows, inF, outF, ACTIVATION_CODES[act]);
     },
 

@@ -8,15 +8,17 @@
 import type { Activation, AdamHyper, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
 import { jsBackend as js } from "../js/index.js";
 import { isSuffix } from "../js/binary.js";
-import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, UNARY_CODES } from "../codes.js";
+import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, TRANSCENDENTAL, UNARY_CODES } from "../codes.js";
 import { Heap } from "./heap.js";
 import { ThreadPool } from "./threads.js";
 import type { LoadedKernels } from "./module.js";
 
-/** Elementwise work below this many values stays in JS (a wasm call with its copies costs about as much). */
+/** Cheap elementwise work below this many values stays in JS (a wasm call with its copies costs about as much). */
 const MIN_ELEMENTWISE = 512;
-/** GEMMs below this many multiply-adds stay in JS. */
-const MIN_GEMM = 4096;
+/** exp, tanh, ... go to wasm from this many values (Math.tanh costs ~20 ns a value, the SIMD loop ~1). */
+const MIN_TRANSCENDENTAL = 8;
+/** GEMMs below this many multiply-adds stay in JS; above, even a 10×8×8 product is ~3× faster in wasm. */
+const MIN_GEMM = 64;
 /** GEMMs from this many multiply-adds up are split across threads (waking a worker costs ~10-50 µs). */
 const MIN_THREADED_GEMM = 1 << 19;
 
@@ -32,13 +34,13 @@ export function createWasmBackend(kernels: LoadedKernels): Backend & { readonly 
     a: Float32Array, b: Float32Array, out: Float32Array, batch: number, m: number, n: number, k: number,
     flags: number, strideA: number, strideB: number, prefill?: (pc: number) => void, post?: (pc: number) => void,
   ): void {
-    const { nth, work } = pool.prepare(batch * m * n * k >= MIN_THREADED_GEMM);
+    const nth = pool.prepare(batch * m * n * k >= MIN_THREADED_GEMM);
     heap.reset();
     const pa = heap.put(a);
     const pb = heap.put(b);
     const pc = flags & FLAG_ACCUMULATE && !prefill ? heap.put(out) : heap.alloc(out.length);
     prefill?.(pc);
-    pool.gemm([pa, pb, pc, batch, m, n, k, flags, strideA, strideB, work], nth);
+    pool.gemm(pa, pb, pc, batch, m, n, k, flags, strideA, strideB, nth);
     post?.(pc);
     heap.get(pc, out);
   }
@@ -50,7 +52,7 @@ export function createWasmBackend(kernels: LoadedKernels): Backend & { readonly 
 
     unary(op: UnaryOp, x: Float32Array, out: Float32Array, a?: number, b?: number): void {
       const code = UNARY_CODES[op];
-      if (code === undefined || x.length < MIN_ELEMENTWISE) return js.unary(op, x, out, a, b);
+      if (code === undefined || x.length < (TRANSCENDENTAL.has(op) ? MIN_TRANSCENDENTAL : MIN_ELEMENTWISE)) return js.unary(op, x, out, a, b);
       heap.reset();
       const px = heap.put(x);
       const po = heap.alloc(x.length);
@@ -113,7 +115,7 @@ export function createWasmBackend(kernels: LoadedKernels): Backend & { readonly 
     scatterAdd: js.scatterAdd,
 
     linear(x, w, bias, out, rows, inF, outF, act: Activation): void {
-      if (rows * inF * outF < MIN_GEMM) return js.linear(x, w, bias, out, rows, inF, outF, act);
+      if (rows * inF * outF < MIN_GEMM && !(act === "tanh" || act === "sigmoid")) return js.linear(x, w, bias, out, rows, inF, outF, act);
       const flags = FLAG_TRANS_B | (bias ? FLAG_ACCUMULATE : 0);
       const fill = bias ? (pc: number) => ex.fill_rows(pc, heap.put(bias), rows, outF) : undefined;
       const activate = act !== "none" ? (pc: number) => ex.activate(ACTIVATION_CODES[act], pc, rows * outF) : undefined;
@@ -121,7 +123,7 @@ export function createWasmBackend(kernels: LoadedKernels): Backend & { readonly 
     },
 
     activationGrad(act: Activation, g: Float32Array, y: Float32Array, out: Float32Array): void {
-      if (g.length < MIN_ELEMENTWISE) return js.activationGrad(act, g, y, out);
+      if (g.length < MIN_ELEMENTWISE || act === "none") return js.activationGrad(act, g, y, out);
       heap.reset();
       const pg = heap.put(g);
       const py = heap.put(y);

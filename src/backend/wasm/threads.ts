@@ -108,36 +108,38 @@ export class ThreadPool {
   /**
    * Gets a threaded call ready, before it takes any scratch memory: starts the workers on first use
    * (blocking in Node until they are up) and sizes the per-thread GEMM work areas. Returns the threads
-   * the call can use now (in a browser, 1 until the workers report in) and the work areas' offset.
+   * the call can use now (in a browser, 1 until the workers report in).
    */
-  prepare(wantThreads: boolean): { nth: number; work: number } {
+  prepare(wantThreads: boolean): number {
     const n = wantThreads ? this.size : 1;
     if (this.workThreads < n) {
       this.work = this.heap.fixed(n * this.kernels.exports.gemm_work_floats() * 4);
       this.workThreads = n;
     }
-    return { nth: n > 1 ? this.ready(n - 1) + 1 : 1, work: this.work };
+    return n > 1 ? this.ready(n - 1) + 1 : 1;
   }
 
-  /** Runs a GEMM on `nth` threads (args as for the gemm export, without tid and nth). */
-  gemm(args: readonly number[], nth: number): void {
+  /** Runs a GEMM on `nth` threads (the gemm export's arguments up to the work area, which the pool supplies). */
+  gemm(a: number, b: number, c: number, batch: number, m: number, n: number, k: number, flags: number,
+    strideA: number, strideB: number, nth: number): void {
     const ex = this.kernels.exports;
-    const a = args;
     if (nth <= 1) {
-      ex.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, 0, 1);
+      ex.gemm(a, b, c, batch, m, n, k, flags, strideA, strideB, this.work, 0, 1);
       return;
     }
     const i32 = this.heap.i32;
-    const c = this.ctl >> 2;
-    for (let i = 0; i < a.length; i++) i32[c + ARGS + i] = a[i]!;
-    i32[c + NTH] = nth;
-    Atomics.store(i32, c + DONE, 0);
-    Atomics.add(i32, c + GEN, 1);
-    Atomics.notify(i32, c + GEN);
-    ex.gemm(a[0]!, a[1]!, a[2]!, a[3]!, a[4]!, a[5]!, a[6]!, a[7]!, a[8]!, a[9]!, a[10]!, 0, nth);
-    this.waitFor(i32, c + DONE, nth - 1);
-    if (Atomics.load(i32, c + FAILED)) {
-      Atomics.store(i32, c + FAILED, 0);
+    const at = (this.ctl >> 2) + ARGS;
+    i32[at] = a; i32[at + 1] = b; i32[at + 2] = c; i32[at + 3] = batch; i32[at + 4] = m; i32[at + 5] = n;
+    i32[at + 6] = k; i32[at + 7] = flags; i32[at + 8] = strideA; i32[at + 9] = strideB; i32[at + 10] = this.work;
+    const ctl = this.ctl >> 2;
+    i32[ctl + NTH] = nth;
+    Atomics.store(i32, ctl + DONE, 0);
+    Atomics.add(i32, ctl + GEN, 1);
+    Atomics.notify(i32, ctl + GEN);
+    ex.gemm(a, b, c, batch, m, n, k, flags, strideA, strideB, this.work, 0, nth);
+    this.waitFor(i32, ctl + DONE, nth - 1);
+    if (Atomics.load(i32, ctl + FAILED)) {
+      Atomics.store(i32, ctl + FAILED, 0);
       throw new Error("wasm backend: a worker thread failed while running a GEMM");
     }
   }

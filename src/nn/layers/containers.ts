@@ -1,6 +1,19 @@
 /** Containers and structural layers: Sequential, Identity, Flatten and the residual (skip) connection. */
 import type { Tensor } from "../../tensor/index.js";
 import { Module } from "../module.js";
+import { Linear } from "./linear.js";
+import { ReLU, Sigmoid, Tanh } from "../activations.js";
+import type { Activation } from "../../backend/backend.js";
+
+/** Whether m runs its class's own forward: not a subclass, not wrapped per instance (as diagnostics do). */
+function plain(m: Module | undefined, cls: Function): boolean {
+  return m !== undefined && m.constructor === cls && !Object.prototype.hasOwnProperty.call(m, "forward");
+}
+
+/** The activation a Linear fuses with: exactly ReLU, Tanh or Sigmoid, unwrapped. */
+function fusable(m: Module | undefined): Activation | null {
+  return plain(m, ReLU) ? "relu" : plain(m, Tanh) ? "tanh" : plain(m, Sigmoid) ? "sigmoid" : null;
+}
 
 /** Runs its modules in order, each on the previous one's output; children are named "0", "1", … as in PyTorch. */
 export class Sequential extends Module {
@@ -35,15 +48,24 @@ export class Sequential extends Module {
     return this.children()[Symbol.iterator]();
   }
 
+  /** Runs the modules in order; a Linear followed by ReLU, Tanh or Sigmoid runs as one fused op (same result). */
   override forward(...inputs: Tensor[]): Tensor {
     const kids = this.children();
     if (kids.length === 0) {
       if (inputs.length !== 1) throw new Error("Sequential: an empty Sequential passes one input through");
       return inputs[0]!;
     }
-    let x = kids[0]!.forward(...inputs);
-    for (let i = 1; i < kids.length; i++) x = kids[i]!.forward(x);
-    return x;
+    let x: Tensor | undefined;
+    for (let i = 0; i < kids.length; i++) {
+      const m = kids[i]!;
+      const act = plain(m, Linear) ? fusable(kids[i + 1]) : null;
+      const args = x === undefined ? inputs : [x];
+      if (act !== null && args.length === 1) {
+        x = (m as Linear).forwardActivation(args[0]!, act);
+        i++;
+      } else x = m.forward(...args);
+    }
+    return x!;
   }
 }
 

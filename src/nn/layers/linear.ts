@@ -1,7 +1,8 @@
 /** The fully connected layer. */
 import { Tensor, type Generator } from "../../tensor/index.js";
 import { Module, Parameter } from "../module.js";
-import { linear } from "../functional/linear.js";
+import { linear, linearActivation } from "../functional/linear.js";
+import type { Activation } from "../../backend/backend.js";
 import { uniform } from "../init/weights.js";
 
 export interface LinearOptions {
@@ -42,6 +43,11 @@ export class Linear extends Module {
 
   override forward(x: Tensor): Tensor {
     return linear(x, this.weight, this.bias, `Linear(${this.inFeatures}, ${this.outFeatures})`);
+  }
+
+  /** forward followed by an activation, fused into one op (Sequential calls it for Linear → ReLU, Tanh, Sigmoid). */
+  forwardActivation(x: Tensor, act: Activation): Tensor {
+    return linearActivation(x, this.weight, this.bias, act, `Linear(${this.inFeatures}, ${this.outFeatures})`);
   }
 
   override extraRepr(): string {

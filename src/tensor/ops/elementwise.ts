@@ -1,4 +1,5 @@
 /** Elementwise arithmetic with NumPy broadcasting; each op's forward sits beside its gradient. */
+import { allocFloat32 } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import type { BinaryOp, UnaryOp } from "../../backend/backend.js";
@@ -15,14 +16,14 @@ export function toTensor(x: TensorLike, op?: string): Tensor {
 /** Runs a broadcasting binary kernel. */
 export function binaryKernel(op: BinaryOp, a: Tensor, b: Tensor, name: string = op): [Float32Array, number[]] {
   const shape = broadcastShapes(a.shape, b.shape, name);
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocFloat32(sizeOf(shape));
   backend().binary(op, a.data, a.shape, b.data, b.shape, out, shape);
   return [out, shape];
 }
 
 /** Runs a unary kernel. */
 export function unaryKernel(op: UnaryOp, x: Tensor, p1?: number, p2?: number): Float32Array {
-  const out = new Float32Array(x.data.length);
+  const out = allocFloat32(x.data.length);
   backend().unary(op, x.data, out, p1, p2);
   return out;
 }
@@ -161,7 +162,7 @@ export function where(condition: Tensor, a: TensorLike, b: TensorLike): Tensor {
   const ta = toTensor(a, "where");
   const tb = toTensor(b, "where");
   const shape = broadcastShapes(broadcastShapes(condition.shape, ta.shape, "where"), tb.shape, "where");
-  const data = new Float32Array(sizeOf(shape));
+  const data = allocFloat32(sizeOf(shape));
   backend().where(condition.data, condition.shape, ta.data, ta.shape, tb.data, tb.shape, data, shape);
   return Tensor.fromOp(data, shape, [ta, tb], "where", (g) => [
     ta.requiresGrad ? sumTo(where(condition, g, 0), ta.shape) : null,

@@ -1,4 +1,5 @@
 /** Indexing: rows by an index array (indexSelect), gather along a dim, and select, with their gradients. */
+import { allocFloat32 } from "../storage.js";
 import { Tensor, type IndexLike } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import { fmt, normDim, sizeOf, splitAt } from "../shape.js";
@@ -26,7 +27,7 @@ export function indexSelect(x: Tensor, dim: number, index: IndexLike): Tensor {
   const idx = toIndex(index, size, "indexSelect");
   const shape = x.ndim === 0 ? [idx.length] : x.shape.slice();
   shape[d] = idx.length;
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocFloat32(sizeOf(shape));
   backend().indexSelect(x.data, outer, size, inner, idx, out);
   return Tensor.fromOp(out, shape, [x], "indexSelect", (g) => [indexAdd(g, x.shape, d, idx)]);
 }
@@ -34,7 +35,7 @@ export function indexSelect(x: Tensor, dim: number, index: IndexLike): Tensor {
 /** Zeros of `shape` with g's slices added at `index` along dim (the adjoint of indexSelect). */
 function indexAdd(g: Tensor, shape: readonly number[], d: number, idx: Int32Array): Tensor {
   const [outer, size, inner] = shape.length === 0 ? [1, 1, 1] : splitAt(shape, d);
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocFloat32(sizeOf(shape));
   backend().indexAdd(g.data, outer, size, inner, idx, out);
   return Tensor.fromOp(out, shape, [g], "indexAdd", (gg) => [indexSelect(gg, d, idx)]);
 }
@@ -51,14 +52,14 @@ export function gather(x: Tensor, dim: number, index: IndexLike): Tensor {
   const [outer, size, inner] = splitAt(x.shape, d);
   const idx = toIndex(index, size, "gather");
   const count = ishape[d]!;
-  const out = new Float32Array(idx.length);
+  const out = allocFloat32(idx.length);
   backend().gather(x.data, outer, size, inner, idx, count, out);
   return Tensor.fromOp(out, ishape.slice(), [x], "gather", (g) => [scatterAdd(g, x.shape, d, idx, count)]);
 }
 
 function scatterAdd(g: Tensor, shape: readonly number[], d: number, idx: Int32Array, count: number): Tensor {
   const [outer, size, inner] = splitAt(shape, d);
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocFloat32(sizeOf(shape));
   backend().scatterAdd(g.data, outer, size, inner, idx, count, out);
   const ishape = g.shape;
   return Tensor.fromOp(out, shape, [g], "scatterAdd", (gg) => [gather(gg, d, new Tensor(Float32Array.from(idx), ishape))]);

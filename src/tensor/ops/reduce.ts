@@ -1,4 +1,5 @@
 /** Reductions over all elements or along dims, with `keepdim`, and their gradients. */
+import { allocFloat32, copyFloat32 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import type { ReduceOp } from "../../backend/backend.js";
@@ -30,15 +31,15 @@ function reducedShape(shape: readonly number[], dims: number[], keepdim: boolean
 function reduceData(op: ReduceOp, x: Tensor, dims: number[]): Float32Array {
   let data = x.data;
   const shape = x.shape.slice();
-  if (x.ndim === 0) return data.slice();
+  if (x.ndim === 0) return copyFloat32(data);
   for (const d of [...dims].reverse()) {
     const [outer, size, inner] = splitAt(shape, d);
-    const out = new Float32Array(outer * inner);
+    const out = allocFloat32(outer * inner);
     backend().reduce(op, data, outer, size, inner, out);
     data = out;
     shape[d] = 1;
   }
-  return data === x.data ? data.slice() : data;
+  return data === x.data ? copyFloat32(data) : data;
 }
 
 /** Σ x over `dim` (all when omitted); the gradient is g broadcast back to x's shape */
@@ -68,7 +69,7 @@ export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
     const [outer, size, inner] = flat ? [1, x.size, 1] : splitAt(x.shape, dims[0]!);
     const gx = expand(reshape(g, keepShape), x.shape);
     if (isGradEnabled()) return [mul(gx, othersRecorded(x, outer, size, inner))];
-    const others = new Float32Array(x.size);
+    const others = allocFloat32(x.size);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
         let p = 1;
@@ -84,7 +85,7 @@ export function prod(x: Tensor, dim?: number, keepdim = false): Tensor {
 /** Π_{j≠i} xⱼ along the middle axis of [outer, size, inner] as recorded ops, for second-order gradients of prod. */
 function othersRecorded(x: Tensor, outer: number, size: number, inner: number): Tensor {
   const copies = expand(reshape(x, [outer, 1, size, inner]), [outer, size, size, inner]);
-  const diagonal = new Float32Array(size * size);
+  const diagonal = allocFloat32(size * size);
   for (let i = 0; i < size; i++) diagonal[i * size + i] = 1;
   return reshape(prod(where(new Tensor(diagonal, [1, size, size, 1]), 1, copies), 2), x.shape);
 }
@@ -102,14 +103,14 @@ function extreme(op: "max" | "min", x: Tensor, dim: number | undefined, keepdim:
   }
   const d = normDim(dim, x.ndim, op);
   const [outer, size, inner] = splitAt(x.shape, d);
-  const data = new Float32Array(outer * inner);
+  const data = allocFloat32(outer * inner);
   backend().reduce(op, x.data, outer, size, inner, data);
   const keepShape = reducedShape(x.shape, [d], true);
   return Tensor.fromOp(data, reducedShape(x.shape, [d], keepdim), [x], op, (g) => {
     // The gradient goes to the first extreme along the dim (the index max/min would return).
-    const index = new Float32Array(outer * inner);
+    const index = allocFloat32(outer * inner);
     backend().argReduce(op === "max" ? "argmax" : "argmin", x.data, outer, size, inner, index);
-    const mask = new Float32Array(x.size);
+    const mask = allocFloat32(x.size);
     for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) mask[(o * size + index[o * inner + i]!) * inner + i] = 1;
     return [mul(new Tensor(mask, x.shape), expand(reshape(g, keepShape), x.shape))];
   });
@@ -123,13 +124,13 @@ export const min = (x: Tensor, dim?: number, keepdim = false): Tensor => extreme
 function argExtreme(op: "argmax" | "argmin", x: Tensor, dim: number | undefined, keepdim: boolean): Tensor {
   if (x.size === 0) throw new RangeError(`${op}: cannot reduce an empty tensor of shape ${fmt(x.shape)}`);
   if (dim === undefined) {
-    const out = new Float32Array(1);
+    const out = allocFloat32(1);
     backend().argReduce(op, x.data, 1, x.size, 1, out);
     return new Tensor(out, keepdim ? x.shape.map(() => 1) : []);
   }
   const d = normDim(dim, x.ndim, op);
   const [outer, size, inner] = splitAt(x.shape, d);
-  const out = new Float32Array(outer * inner);
+  const out = allocFloat32(outer * inner);
   backend().argReduce(op, x.data, outer, size, inner, out);
   return new Tensor(out, reducedShape(x.shape, [d], keepdim));
 }
@@ -193,7 +194,7 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
   if (p === 0) {
     // The number of nonzero entries; its gradient is 0, as in PyTorch.
     const count = sum(x.detach().ne(0), dim, keepdim);
-    return Tensor.fromOp(count.data, count.shape, [x], "norm", () => [new Tensor(new Float32Array(x.size), x.shape)]);
+    return Tensor.fromOp(count.data, count.shape, [x], "norm", () => [new Tensor(allocFloat32(x.size), x.shape)]);
   }
   return pow(sum(pow(abs(x), p), dim, keepdim), 1 / p);
 }

@@ -1,4 +1,5 @@
 /** Shape ops: reshape, squeeze, permute, expand, concatenation and slicing, with their gradients. */
+import { allocFloat32, copyFloat32 } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import { checkShape, fmt, normDim, sameShape, sizeOf, splitAt } from "../shape.js";
@@ -65,7 +66,7 @@ export function permute(x: Tensor, dims: readonly number[]): Tensor {
   if (new Set(perm).size !== perm.length) throw new RangeError(`permute: repeated dim in ${fmt(dims)}`);
   if (perm.every((p, i) => p === i)) return reshape(x, x.shape);
   const shape = perm.map((p) => x.shape[p]!);
-  const out = new Float32Array(x.size);
+  const out = allocFloat32(x.size);
   backend().permute(x.data, x.shape, perm, out);
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => (inverse[p] = i));
@@ -96,7 +97,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
     throw new RangeError(`expand: cannot expand shape ${fmt(x.shape)} to ${fmt(shape)} (only dims of size 1 can grow)`);
   }
   if (sameShape(x.shape, target)) return x;
-  const out = new Float32Array(sizeOf(target));
+  const out = allocFloat32(sizeOf(target));
   const one = new Float32Array([1]);
   backend().where(one, [], x.data, x.shape, x.data, x.shape, out, target);
   return Tensor.fromOp(out, target, [x], "expand", (g) => [sumTo(g, x.shape)]);
@@ -104,7 +105,7 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
 
 /** A copy of the values with its own storage. */
 export function clone(x: Tensor): Tensor {
-  return Tensor.fromOp(x.data.slice(), x.shape, [x], "clone", (g) => [g]);
+  return Tensor.fromOp(copyFloat32(x.data), x.shape, [x], "clone", (g) => [g]);
 }
 
 /** Joins tensors along an existing dim; all other sizes must match. */
@@ -127,7 +128,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const shape = first.shape.slice();
   shape[d] = total;
   const [outer, , inner] = splitAt(shape, d);
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocFloat32(sizeOf(shape));
   let offset = 0;
   for (const t of tensors) {
     const chunk = t.shape[d]! * inner;
@@ -168,7 +169,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const [outer, , inner] = splitAt(x.shape, d);
   const shape = x.shape.slice();
   shape[d] = length;
-  const out = new Float32Array(sizeOf(shape));
+  const out = allocFloat32(sizeOf(shape));
   for (let o = 0; o < outer; o++) {
     const src = (o * size + s) * inner;
     out.set(x.data.subarray(src, src + length * inner), o * length * inner);
@@ -185,7 +186,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 function zerosShaped(shape: readonly number[], d: number, n: number): Tensor {
   const s = shape.slice();
   s[d] = n;
-  return new Tensor(new Float32Array(sizeOf(s)), s);
+  return new Tensor(allocFloat32(sizeOf(s)), s);
 }
 
 /** Splits into pieces of `splitSize` along dim (the last may be smaller), or into the given sizes. */

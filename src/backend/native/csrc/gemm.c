@@ -8,6 +8,19 @@ extern void openblas_set_num_threads(int n);
 extern char* openblas_get_corename(void);
 extern char* openblas_get_config(void);
 
+/* C = op(A)·op(B) (+ C) by plain loops: for products too small for OpenBLAS's set-up to pay (a 10×8×8 layer). */
+static void small_gemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc) {
+  long ai = ta ? 1 : k, ap = ta ? m : 1, bj = tb ? k : 1, bp = tb ? 1 : n;
+  for (int i = 0; i < m; i++) {
+    for (int j = 0; j < n; j++) {
+      float s = 0.0f;
+      const float *x = a + i * ai, *y = b + j * bj;
+      for (int p = 0; p < k; p++) s += x[p * ap] * y[p * bp];
+      c[(long)i * n + j] = acc ? c[(long)i * n + j] + s : s;
+    }
+  }
+}
+
 /* flags: 1 transA, 2 transB, 4 accumulate (C += product). A batch stride of 0 shares the operand. */
 void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, int k, int flags, long strideA, long strideB) {
   int ta = flags & 1, tb = (flags >> 1) & 1;
@@ -16,6 +29,10 @@ void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, 
     float* ct = c + (long)t * m * n;
     if (k == 0) {
       if (beta == 0.0f) for (long i = 0; i < (long)m * n; i++) ct[i] = 0.0f;
+      continue;
+    }
+    if ((long)m * n * k <= 4096) {
+      small_gemm(a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, beta != 0.0f);
       continue;
     }
     cblas_sgemm(RowMajor, ta ? Trans : NoTrans, tb ? Trans : NoTrans, m, n, k, 1.0f, a + t * strideA, ta ? m : k,

@@ -6,6 +6,7 @@ import * as T from "../../../tensor/index.js";
 import { Tensor } from "../../../tensor/index.js";
 import { fmt, sameShape, sizeOf } from "../../../tensor/shape.js";
 import { reductionOf, type Reduction, type ReductionOptions } from "./reduction.js";
+import { crossEntropyRows } from "../../../tensor/ops/fused.js";
 
 /** Class indices: one per row of the input (number[], Int32Array or an integer-valued tensor); a number for one row. */
 export type ClassTarget = Tensor | readonly number[] | Int32Array | number;
@@ -49,6 +50,20 @@ export function crossEntropy(input: Tensor, target: ClassTarget, options: CrossE
   if (!(ls >= 0 && ls <= 1)) throw new RangeError(`crossEntropy: labelSmoothing must be in [0, 1], got ${ls}`);
   const { rows, outShape, classes } = toRows(input, "crossEntropy");
   const weight = checkWeight(options.weight, classes, "crossEntropy");
+  if (ls === 0 && !isProbabilityTarget(target, input, classes)) {
+    // the common case as one fused op: log-softmax, pick and reduce forward, softmax − one-hot backward
+    const ignoreIndex = options.ignoreIndex ?? -100;
+    const idx = classIndices(target, input.shape, outShape, classes, ignoreIndex, "crossEntropy");
+    const rowWeight = new Float32Array(idx.length);
+    let total = 0;
+    for (let i = 0; i < idx.length; i++) {
+      if (idx[i] === ignoreIndex) { idx[i] = 0; continue; }
+      rowWeight[i] = weight ? weight.data[idx[i]!]! : 1;
+      total += rowWeight[i]!;
+    }
+    const loss = crossEntropyRows(rows, idx, rowWeight, r, total);
+    return r === "none" ? loss.reshape(outShape) : loss;
+  }
   const logp = T.logSoftmax(rows, 1);
 
   if (isProbabilityTarget(target, input, classes)) {

@@ -3,12 +3,13 @@ import * as T from "../../../tensor/index.js";
 import { Tensor } from "../../../tensor/index.js";
 import { fmt, sameShape } from "../../../tensor/shape.js";
 import { checkSameShape, reduce, reductionOf, type ReductionOptions } from "./reduction.js";
+import { squaredError } from "../../../tensor/ops/fused.js";
 
 /** (x − y)², reduced */
 export function mseLoss(input: Tensor, target: Tensor, options: ReductionOptions = {}): Tensor {
   const r = reductionOf(options, "mseLoss");
   checkSameShape(input, target, "mseLoss");
-  return reduce(T.square(T.sub(input, target)), r);
+  return squaredError(input, target, r); // one fused op: subtract, square and reduce
 }
 
 /** |x − y|, reduced (gradient sign(x − y), 0 at 0) */
