@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { format } from "node:util";
 import { extractSnippets, resolveImports, type Snippet } from "../scripts/docs/snippets.js";
 import { GUIDES } from "../scripts/docs/guides.js";
 import { checkDocs, formatMissing } from "../scripts/docs/check.js";
@@ -22,7 +23,7 @@ async function runSnippet(s: Snippet, name: string): Promise<string[]> {
   const file = join(tmp, `${name}.ts`);
   writeFileSync(file, `${resolveImports(s.code)}\nexport {};\n`);
   const printed: string[] = [];
-  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(" ")));
+  const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => void printed.push(format(...args)));
   try {
     await import(/* @vite-ignore */ file);
   } finally {

@@ -128,8 +128,10 @@ describe("examples: fast runs", () => {
 
   it("13 transfer: scratch, frozen and fine-tuned", async () => {
     const { run } = await import("./13-transfer/transfer.js");
-    const r = await run({ pretrainRows: 300, pretrainEpochs: 1, sizes: [20], steps: 5, testRows: 200 });
-    expect(r.results[0]!["frozen body + new head trainable"]).toBe(128 * 5 + 5);
+    const r = await run({ pretrainRows: 300, pretrainEpochs: 1, sizes: [20], steps: 5, testRows: 200, splits: 1 });
+    const row = r.splits[0]!.results[0]!;
+    expect(row["frozen body + new head trainable"]).toBe(128 * 5 + 5);
+    expect(row["first layer frozen trainable"]).toBe(256 * 128 + 128 + 128 * 5 + 5);
   });
 
   it("14 clipping: one run per clipping setting, with the gradient norm of every step", async () => {

@@ -83,7 +83,7 @@ export function barChart(rows: { group: string; series: string; value: number }[
       y: { field: "value", type: "quantitative", title: options.y, ...(options.domain ? { scale: { domain: options.domain } } : {}) },
       color: { field: "series", type: "nominal", title: null, sort: null },
     },
-    config: { font: "DejaVu Sans, Verdana, sans-serif", background: "white", view: { stroke: "#ddd" } },
+    config: { font: "DejaVu Sans, Verdana, sans-serif", background: "white", view: { stroke: "#ddd" }, legend: { labelLimit: 320 } },
   } as unknown as PlotSpec;
 }
 
@@ -101,7 +101,7 @@ export function lineChart(rows: { x: number; series: string; y: number | null }[
       y: { field: "y", type: "quantitative", title: options.y, scale: options.logY ? { type: "log" } : { zero: false } },
       color: { field: "series", type: "nominal", title: null, sort: null },
     },
-    config: { font: "DejaVu Sans, Verdana, sans-serif", background: "white", view: { stroke: "#ddd" } },
+    config: { font: "DejaVu Sans, Verdana, sans-serif", background: "white", view: { stroke: "#ddd" }, legend: { labelLimit: 320 } },
   } as unknown as PlotSpec;
 }
 

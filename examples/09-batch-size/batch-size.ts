@@ -14,7 +14,7 @@ export interface BatchSizeOptions {
 }
 
 export async function run(options: BatchSizeOptions = {}) {
-  const { epochs = 20, lrs = [0.03, 0.3, 1, 3] } = options;
+  const { epochs = 20, lrs = [0.01, 0.03, 0.1, 0.3, 1, 3] } = options;
   const { x, y } = data.loadDigits();
   const split = data.trainValTestSplit([x.div(16), y], { test: 0.2, stratify: y, generator: new Generator(0) });
   const n = Math.min(options.rows ?? Infinity, split.train[0]!.shape[0]!);
