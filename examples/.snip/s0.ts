@@ -1,12 +1,15 @@
-// nabla
-import { nn, optim, data, fit, manualSeed } from "/work/main/src/index.ts";
+import { nn, optim, data, fit, evaluate, tune, manualSeed, Generator } from "/work/main/src/index.ts";
 
-manualSeed(0);
 const { x, y } = data.loadDigits();
-const model = nn.mlp([64, 64, 10]);
-const history = await fit(model, {
-  optimizer: new optim.Adam(model.parameters(), { lr: 1e-3 }), loss: nn.F.crossEntropy,
-  train: [x.div(16), y], epochs: 5, batchSize: 32,
+const { train, val } = data.trainValTestSplit([x.div(16), y], { val: 0.3, stratify: y, generator: new Generator(0) });
+const space: tune.SearchSpace = { lr: tune.logUniform(1e-3, 1), hidden: [16, 64] };
+const configs = tune.randomSearch(space, 4, { generator: new Generator(1) });
+const scores = await tune.runTrials(configs, async (c) => {
+  manualSeed(0);
+  const model = nn.mlp([64, c.hidden as number, 10]);
+  await fit(model, { loss: nn.F.crossEntropy, optimizer: new optim.SGD(model.parameters(), { lr: c.lr as number }), train, epochs: 2 });
+  return evaluate(model, val, { metrics: ["accuracy"] }).accuracy!;
 });
-console.log(history.history.loss!.length);   // 5
+const best = scores.indexOf(Math.max(...scores));
+console.log(configs[best], scores[best]);
 export {};

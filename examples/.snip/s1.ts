@@ -1,11 +1,12 @@
-import { nn } from "/work/main/src/index.ts";
-import { save, load } from "/work/main/src/node.ts";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { nn, optim, data, fit, evaluate, tune, manualSeed, Generator } from "/work/main/src/index.ts";
 
-const path = join(mkdtempSync(join(tmpdir(), "nabla-")), "model.safetensors");
-await save(nn.mlp([2, 16, 2]), path);                  // written atomically
-const model = await load(path);
-console.log(model.parameters().length);                // 4
+const { x, y } = data.loadIris();
+const xs = new data.StandardScaler().fitTransform(x);
+const cv = await tune.crossValidate(xs, y, async (train, val) => {
+  manualSeed(0);
+  const model = nn.mlp([4, 8, 3]);
+  await fit(model, { loss: nn.F.crossEntropy, optimizer: new optim.Adam(model.parameters(), { lr: 0.01 }), train, epochs: 20, batchSize: 16 });
+  return evaluate(model, val, { metrics: ["accuracy"] }).accuracy!;
+}, { k: 5, stratify: true, generator: new Generator(0) });
+console.log(tune.formatMeanStd(cv.scores), cv.scores.length);
 export {};

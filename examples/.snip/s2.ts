@@ -1,8 +1,8 @@
-import { nn, io } from "/work/main/src/index.ts";
+import { nn, optim, data, tune, manualSeed } from "/work/main/src/index.ts";
 
-const model = nn.mlp([3, 4, 2]);
-const bytes = io.encodeSafetensors(model.stateDict(), { note: "any string metadata" });
-const file = io.decodeSafetensors(bytes);
-console.log(Object.keys(file.tensors), file.metadata.note);
-nn.mlp([3, 4, 2]).loadStateDict(file.tensors);         // strict: keys and shapes must match
+manualSeed(0);
+const { x, y } = data.loadDigits();
+const model = nn.mlp([64, 64, 10]);
+const r = await tune.lrFind(model, { loss: nn.F.crossEntropy, optimizer: new optim.SGD(model.parameters(), { lr: 1e-3 }), train: [x.div(16), y], numIters: 60 });
+console.log(r.method, r.suggestion, r.diverged);
 export {};

@@ -1,6 +1,7 @@
-import { nn, io } from "/work/main/src/index.ts";
+import { nn, data, plot, Generator } from "/work/main/src/index.ts";
 
-const onnx = io.exportOnnx(nn.mlp([4, 8, 3]));
-console.log(onnx.length > 100, io.importOnnx(onnx).parameters().length);   // true 4
-console.log(io.exportTypeScript(nn.mlp([2, 2])).includes("export function predict"));
+const { x, y } = data.twoMoons({ numSamples: 200, noise: 0.1, generator: new Generator(0) });
+const spec = plot.decisionBoundary(nn.mlp([2, 8, 2]), x, y, { resolution: 20 });
+const svg = await plot.toSVG(spec);
+console.log(svg.startsWith("<svg"), svg.length > 1000);
 export {};
