@@ -36,10 +36,11 @@ export function loadNativeBackend(): Backend | null {
   try {
     const { createRequire } = proc.getBuiltinModule("node:module") as { createRequire(url: string): (id: string) => unknown };
     const require = createRequire(import.meta.url);
-    // src/backend/native/ and dist/backend/native/ both sit three levels below the package root
-    const path = new URL("../../../build/nabla_native.node", import.meta.url).pathname;
     const fs = proc.getBuiltinModule("node:fs") as { existsSync(p: string): boolean };
-    if (!fs.existsSync(path)) return null;
+    // the package root's build/: three levels above src/backend/native/ and dist/backend/native/, more for
+    // copies compiled elsewhere (the benchmark's build/bench/src/backend/native/)
+    const path = [3, 4, 5].map((up) => new URL(`${"../".repeat(up)}build/nabla_native.node`, import.meta.url).pathname).find((p) => fs.existsSync(p));
+    if (path === undefined) return null;
     if (proc.env.OPENBLAS_CORETYPE === undefined && hasAvx512(proc)) proc.env.OPENBLAS_CORETYPE = "SkylakeX";
     const addon = require(path) as NativeAddon;
     if (typeof addon.version !== "function" || addon.version() !== ADDON_VERSION) return null;
