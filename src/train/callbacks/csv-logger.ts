@@ -1,12 +1,12 @@
 import type { Logs } from "../types.js";
 import { Callback, pickState, restoreState } from "./callback.js";
 
+const PROGRESS_FIELDS = ["keys"];
+
 /**
  * Writes one CSV row per epoch (epoch and every logged value) through `write`, which receives each
  * line; "nabla/node" has `csvFileLogger(path)` that appends to a file.
  */
-const PROGRESS_FIELDS = ["keys"];
-
 export class CSVLogger extends Callback {
   private keys: string[] | null = null;
   readonly lines: string[] = [];

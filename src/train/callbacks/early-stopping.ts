@@ -16,13 +16,13 @@ export interface EarlyStoppingOptions {
   restoreBestWeights?: boolean;
 }
 
+const PROGRESS_FIELDS = ["best", "bestEpoch", "wait", "stoppedEpoch", "bestState"];
+
 /**
  * Stops training when the monitored quantity has not improved by more than minDelta for `patience`
  * epochs, as Keras's EarlyStopping; with restoreBestWeights the best epoch's weights (and buffers)
  * are loaded back when training ends.
  */
-const PROGRESS_FIELDS = ["best", "bestEpoch", "wait", "stoppedEpoch", "bestState"];
-
 export class EarlyStopping extends Callback {
   readonly monitor: string;
   readonly patience: number;

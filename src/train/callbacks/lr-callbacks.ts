@@ -56,12 +56,12 @@ export interface ReduceLROnPlateauOptions {
   mode?: "auto" | "min" | "max";
 }
 
+const PROGRESS_FIELDS = ["best", "wait", "cooldownCounter"];
+
 /**
  * Multiplies every group's learning rate by `factor` when the monitored quantity has not improved
  * by minDelta for `patience` epochs, then waits `cooldown` epochs (Keras's ReduceLROnPlateau).
  */
-const PROGRESS_FIELDS = ["best", "wait", "cooldownCounter"];
-
 export class ReduceLROnPlateau extends Callback {
   readonly monitor: string;
   readonly factor: number;

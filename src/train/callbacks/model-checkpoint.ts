@@ -11,12 +11,12 @@ export interface ModelCheckpointOptions {
   save?: (model: ModelLike, info: { epoch: number; logs: Logs; best: number }) => void | Promise<void>;
 }
 
+const PROGRESS_FIELDS = ["best", "bestEpoch", "bestState"];
+
 /**
  * Keeps the model of the best epoch (or of every epoch): in memory as `bestState`, and through the
  * `save` function when given ("nabla/node" provides one that writes a file atomically).
  */
-const PROGRESS_FIELDS = ["best", "bestEpoch", "bestState"];
-
 export class ModelCheckpoint extends Callback {
   readonly monitor: string;
   readonly mode: "min" | "max";
