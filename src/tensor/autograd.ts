@@ -7,6 +7,7 @@
 import type { Tensor } from "./tensor.js";
 import { fmt, sameShape } from "./shape.js";
 
+/** The record an op leaves on its result (`t.gradFn`): the op's inputs and the rule mapping the output's gradient to theirs. */
 export interface GradNode {
   /** The op's name, for error messages and `gradFn.name`. */
   readonly name: string;
@@ -68,6 +69,7 @@ export function owned(t: Tensor): Tensor {
   return t;
 }
 
+/** Options of `backward` (PyTorch's `create_graph` and `inputs`). */
 export interface BackwardOptions {
   /** Record the backward pass so the gradients can be differentiated again. */
   createGraph?: boolean;

@@ -3,13 +3,17 @@ import { Tensor, type NestedArray } from "./tensor.js";
 import { checkShape, fmt, sizeOf } from "./shape.js";
 import { defaultGenerator, type Generator } from "./random.js";
 
+/** Options every tensor creator takes. */
 export interface CreateOptions {
+  /** Whether autograd records operations on the new tensor (a leaf that receives `.grad`); false by default. */
   requiresGrad?: boolean;
 }
+/** Options of the random creators (`rand`, `randn`, …): `requiresGrad` and the generator to draw from. */
 export interface RandomOptions extends CreateOptions {
   /** The generator to draw from; the global one (seeded by manualSeed) when omitted. */
   generator?: Generator;
 }
+/** Options of `tensor`: `requiresGrad`, and the shape when the values are given flat. */
 export interface TensorOptions extends CreateOptions {
   /** The shape of a flat Float32Array or number[] source. */
   shape?: readonly number[];

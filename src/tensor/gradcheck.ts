@@ -3,10 +3,13 @@ import { Tensor } from "./tensor.js";
 import { Generator } from "./random.js";
 import { fmt } from "./shape.js";
 
+/** Options of `gradcheck`: the finite-difference step and the tolerances of the check |analytic − numeric| ≤ atol + rtol·|numeric|. */
 export interface GradcheckOptions {
   /** Finite-difference step (float32 arithmetic: ~1e-3 balances truncation and rounding). */
   eps?: number;
+  /** Absolute tolerance (default 1e-2). */
   atol?: number;
+  /** Relative tolerance, times |numeric| (default 1e-2). */
   rtol?: number;
   /** Throw on a mismatch (the default, as PyTorch) or return false. */
   raiseException?: boolean;

@@ -13,10 +13,17 @@ import * as lin from "./ops/linalg.js";
 import { uniformFill, normalFill } from "./creation.js";
 import type { Generator } from "./random.js";
 
+/** A tensor or a plain number; a number acts as a scalar tensor and broadcasts against the other operand. */
 export type TensorLike = Tensor | number;
+/** Values as nested arrays, one level per dim (`[[1, 2], [3, 4]]`); booleans are read as 1 and 0. */
 export type NestedArray = number | boolean | NestedArray[];
+/** Integer indices into a dim, given as a tensor of integer values, a number[] or an Int32Array. */
 export type IndexLike = Tensor | readonly number[] | Int32Array;
 
+/**
+ * A multi-dimensional array of float32 values (row-major, contiguous); when it requires grad, the ops applied
+ * to it are recorded so that `backward()` can compute gradients (PyTorch's `torch.Tensor`).
+ */
 export class Tensor {
   /** Sizes of each dim; [] for a scalar. */
   readonly shape: readonly number[];
