@@ -19,6 +19,7 @@ export class LeakyReLU extends Module {
   override extraRepr(): string { return `negativeSlope=${this.negativeSlope}`; }
 }
 
+/** Options of the `PReLU` layer: how many slopes it learns and their initial value. */
 export interface PReLUOptions {
   /** 1 (one shared slope, the default) or the number of channels (dim 1 of the input). */
   numParameters?: number;

@@ -48,8 +48,10 @@ export function activation(name: string): Module {
   return lookup(name).make();
 }
 
+/** The weight initialisations `mlp` offers by name (see `MlpOptions.init`). */
 export type MlpInit = "default" | "kaiming" | "kaimingUniform" | "kaimingNormal" | "xavier" | "xavierUniform" | "xavierNormal" | "lecun" | "lecunNormal" | "orthogonal";
 
+/** Options of `mlp`: the hidden activation, optional BatchNorm1d and Dropout, the weight init, biases and the generator. */
 export interface MlpOptions {
   /** The activation after each hidden layer, by name (default "relu"). */
   activation?: string;

@@ -20,13 +20,17 @@ export class Parameter extends Tensor {
   }
 }
 
+/** Options of `Module.loadStateDict`: whether the keys must match exactly. */
 export interface LoadStateDictOptions {
   /** Require the keys to match exactly (the default, as in PyTorch); shapes are always checked. */
   strict?: boolean;
 }
 
+/** What `Module.loadStateDict` returns: the keys that did not match (as PyTorch's `_IncompatibleKeys`). */
 export interface LoadStateDictResult {
+  /** Keys of the module's state dict that the given dict lacks. */
   missingKeys: string[];
+  /** Keys of the given dict that the module's state dict does not have. */
   unexpectedKeys: string[];
 }
 

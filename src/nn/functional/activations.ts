@@ -30,6 +30,7 @@ export const logSigmoid = (x: Tensor): Tensor => T.logSigmoid(x);
 /** The identity (for "linear" layers in builders). */
 export const identity = (x: Tensor): Tensor => x;
 
+/** Options of `leakyRelu`: the slope of the negative part. */
 export interface LeakyReluOptions {
   /** Slope for x < 0 (PyTorch default 0.01). */
   negativeSlope?: number;
@@ -39,6 +40,7 @@ export function leakyRelu(x: Tensor, options: LeakyReluOptions = {}): Tensor {
   return T.leakyRelu(x, options.negativeSlope ?? 0.01);
 }
 
+/** Options of `elu`: the scale α of the negative part α(eˣ − 1). */
 export interface EluOptions {
   /** Scale of the negative part (PyTorch default 1). */
   alpha?: number;
@@ -48,6 +50,7 @@ export function elu(x: Tensor, options: EluOptions = {}): Tensor {
   return T.elu(x, options.alpha ?? 1);
 }
 
+/** Options of `gelu`: the exact form x·Φ(x) or its tanh approximation. */
 export interface GeluOptions {
   /** "none" (exact, x·Φ(x), the default) or "tanh" (0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))). */
   approximate?: "none" | "tanh";
@@ -57,6 +60,7 @@ export function gelu(x: Tensor, options: GeluOptions = {}): Tensor {
   return T.gelu(x, options.approximate ?? "none");
 }
 
+/** Options of `softplus`: the sharpness β and the threshold above which it is linear. */
 export interface SoftplusOptions {
   /** Sharpness β (default 1). */
   beta?: number;
@@ -70,6 +74,7 @@ export function softplus(x: Tensor, options: SoftplusOptions = {}): Tensor {
   return T.softplus(x, beta, options.threshold ?? 20);
 }
 
+/** Options of `hardtanh`: the clipping range [minVal, maxVal]. */
 export interface HardtanhOptions {
   /** Lower clip value (default −1). */
   minVal?: number;
@@ -84,6 +89,7 @@ export function hardtanh(x: Tensor, options: HardtanhOptions = {}): Tensor {
   return T.hardtanh(x, lo, hi);
 }
 
+/** Options of `softmax` and `logSoftmax`: the dim they normalise along. */
 export interface SoftmaxOptions {
   /** The dim that sums to 1. Default −1 (PyTorch's implicit-dim rule is deprecated there; we pick the last dim). */
   dim?: number;

@@ -3,6 +3,7 @@ import * as T from "../../tensor/index.js";
 import type { Tensor } from "../../tensor/index.js";
 import { fmt } from "../../tensor/shape.js";
 
+/** Options of `batchNorm`: the affine parameters γ and β, training or evaluation mode, momentum and eps. */
 export interface BatchNormOptions {
   /** Scale γ, shape [C]. */
   weight?: Tensor | null;

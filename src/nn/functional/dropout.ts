@@ -2,6 +2,7 @@
 import * as T from "../../tensor/index.js";
 import { Tensor, defaultGenerator, type Generator } from "../../tensor/index.js";
 
+/** Options of `dropout`: the drop probability p, training mode and the generator of the mask. */
 export interface DropoutOptions {
   /** Probability of zeroing each element (default 0.5). */
   p?: number;

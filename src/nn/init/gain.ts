@@ -33,6 +33,7 @@ export function computeFans(t: Tensor, fn = "computeFans"): [number, number] {
   return [t.shape[1]! * receptive, t.shape[0]! * receptive];
 }
 
+/** Which fan a variance-scaling initialiser divides by: fanIn (inputs per unit) or fanOut (outputs per unit). */
 export type FanMode = "fanIn" | "fanOut";
 
 /** The fan selected by mode: "fanIn" preserves the forward pass's variance, "fanOut" the backward pass's. */

@@ -8,6 +8,7 @@ import { Module, Parameter } from "../module.js";
 import { orthogonal } from "./orthogonal.js";
 import type { InitOptions } from "./weights.js";
 
+/** Options of `lsuv`: the variance tolerance, the rescaling budget per layer, and whether to start orthogonal. */
 export interface LsuvOptions extends InitOptions {
   /** Stop once |Var(output) − 1| < tolerance (default 0.1, the paper's Tol_var). */
   tolerance?: number;

@@ -6,7 +6,9 @@ import { defaultGenerator, type Generator, type Tensor } from "../../tensor/inde
 import { calculateGain, computeFans, fanOf, type FanMode } from "./gain.js";
 import { normalCdf, normalQuantile } from "./normal.js";
 
+/** Options every random initialiser takes: the generator to draw from. */
 export interface InitOptions {
+  /** The generator to draw from; the global one (seeded by manualSeed) when omitted. */
   generator?: Generator;
 }
 
@@ -77,6 +79,7 @@ export function xavierNormal<T extends Tensor>(t: T, options: InitOptions & { ga
   return normal(t, { std: (options.gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut)), generator: options.generator });
 }
 
+/** Options of `kaimingUniform` and `kaimingNormal` (He init, std = gain/√fan): the slope a, the fan mode and the nonlinearity. */
 export interface KaimingOptions extends InitOptions {
   /** Negative slope of the leaky_relu that follows (default 0). */
   a?: number;

@@ -3,6 +3,7 @@ import { Tensor, type Generator } from "../../tensor/index.js";
 import { Module, Parameter } from "../module.js";
 import { batchNorm } from "../functional/batchNorm.js";
 
+/** Options of the `BatchNorm1d` layer: eps, momentum, whether it is affine and whether it tracks running statistics. */
 export interface BatchNormOptions {
   /** Added to the variance before the square root (default 1e-5). */
   eps?: number;

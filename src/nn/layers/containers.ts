@@ -76,6 +76,7 @@ export class Identity extends Module {
   }
 }
 
+/** Options of the `Flatten` layer: the range of dims it merges. */
 export interface FlattenOptions {
   /** First dim to merge (default 1, keeping the batch dim). */
   startDim?: number;

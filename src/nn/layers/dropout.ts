@@ -3,6 +3,7 @@ import type { Generator, Tensor } from "../../tensor/index.js";
 import { Module } from "../module.js";
 import { checkP, dropout } from "../functional/dropout.js";
 
+/** Options of the `Dropout` layer: the drop probability p and the generator of the masks. */
 export interface DropoutLayerOptions {
   /** Probability of zeroing each element (default 0.5). */
   p?: number;

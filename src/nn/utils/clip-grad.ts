@@ -1,6 +1,7 @@
 /** Gradient clipping, applied between `backward()` and `optimizer.step()`, in place and unrecorded. */
 import { Tensor } from "../../tensor/index.js";
 
+/** Options of `clipGradNorm`: whether a non-finite total norm throws. */
 export interface ClipGradNormOptions {
   /** Throw when the total norm is NaN or infinite instead of scaling by it (default false). */
   errorIfNonfinite?: boolean;

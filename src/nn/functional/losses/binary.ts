@@ -4,6 +4,7 @@ import { Tensor, broadcastShapes } from "../../../tensor/index.js";
 import { fmt } from "../../../tensor/shape.js";
 import { checkSameShape, reduce, reductionOf, type ReductionOptions } from "./reduction.js";
 
+/** Options of `binaryCrossEntropy`: the reduction and a per-element weight w. */
 export interface BinaryCrossEntropyOptions extends ReductionOptions {
   /** Per-element rescaling weight, broadcast to the input's shape. */
   weight?: Tensor;
@@ -34,6 +35,7 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, options: Binar
   return reduce(options.weight ? T.mul(loss, broadcastWeight(options.weight, input, "binaryCrossEntropy", "weight")) : loss, r);
 }
 
+/** Options of `binaryCrossEntropyWithLogits`: the reduction, a per-element weight w and the positive-class weight p. */
 export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyOptions {
   /** Weight of the positive term, broadcast along the last dim (one per class), to trade recall for precision. */
   posWeight?: Tensor;

@@ -11,6 +11,7 @@ import { crossEntropyRows } from "../../../tensor/ops/fused.js";
 /** Class indices: one per row of the input (number[], Int32Array or an integer-valued tensor); a number for one row. */
 export type ClassTarget = Tensor | readonly number[] | Int32Array | number;
 
+/** Options of `nllLoss`: the reduction, per-class weights and a target index to ignore. */
 export interface NllLossOptions extends ReductionOptions {
   /** One weight per class ([C]); "mean" then divides by the total weight of the targets, not their count. */
   weight?: Tensor;
@@ -18,6 +19,7 @@ export interface NllLossOptions extends ReductionOptions {
   ignoreIndex?: number;
 }
 
+/** Options of `crossEntropy`: those of `nllLoss` plus label smoothing ε. */
 export interface CrossEntropyOptions extends NllLossOptions {
   /** Mixes the target with the uniform distribution: (1 − ε)·target + ε/C (default 0). */
   labelSmoothing?: number;

@@ -2,8 +2,10 @@
 import type { Tensor } from "../../../tensor/index.js";
 import { fmt } from "../../../tensor/shape.js";
 
+/** How a loss combines its per-element values: their mean, their sum, or none (the unreduced tensor). */
 export type Reduction = "mean" | "sum" | "none";
 
+/** The option every loss takes: how the per-element losses are reduced. */
 export interface ReductionOptions {
   /** "mean" (the default) averages the per-element losses, "sum" adds them, "none" returns them all. */
   reduction?: Reduction;

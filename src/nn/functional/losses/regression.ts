@@ -19,6 +19,7 @@ export function l1Loss(input: Tensor, target: Tensor, options: ReductionOptions 
   return reduce(T.abs(T.sub(input, target)), r);
 }
 
+/** Options of `huberLoss`: the reduction and the threshold δ between the quadratic and linear parts. */
 export interface HuberLossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear (default 1). */
   delta?: number;
@@ -36,6 +37,7 @@ export function huberLoss(input: Tensor, target: Tensor, options: HuberLossOptio
   return reduce(loss, r);
 }
 
+/** Options of `gaussianNllLoss`: the reduction, whether to add the constant ½ln 2π, and the variance floor eps. */
 export interface GaussianNllLossOptions extends ReductionOptions {
   /** Add the constant ½ln(2π) (default false). */
   full?: boolean;
