@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/index.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBoolean, checkNonNegative, checkRange } from "./options.js";
 
+/** Options of `Adadelta` (defaults: lr 1, rho 0.9, eps 1e-6, weightDecay 0); each group may override them. */
 export interface AdadeltaOptions extends OptimizerOptions {
   /** Decay rate ρ of the running averages (default 0.9). */
   rho: number;

@@ -2,6 +2,7 @@ import { Tensor } from "../tensor/index.js";
 import { Optimizer, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBoolean, checkNonNegative } from "./options.js";
 
+/** Options of `Adagrad` (defaults: lr 1e-2, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10); each group may override them. */
 export interface AdagradOptions extends OptimizerOptions {
   /** Learning-rate decay η: the step t uses γ / (1 + (t − 1) η) (default 0). */
   lrDecay: number;

@@ -3,6 +3,7 @@ import { backend } from "../backend/registry.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBetas, checkBoolean, checkNonNegative } from "./options.js";
 
+/** Options of `Adam` and `AdamW` (defaults: lr 1e-3, betas [0.9, 0.999], eps 1e-8); each group may override them. */
 export interface AdamOptions extends OptimizerOptions {
   /** Decay rates (β₁, β₂) of the running averages of the gradient and its square (default [0.9, 0.999]). */
   betas: [number, number];

@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/index.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBetas, checkBoolean, checkNonNegative } from "./options.js";
 
+/** Options of `Adamax` (defaults: lr 2e-3, betas [0.9, 0.999], eps 1e-8, weightDecay 0); each group may override them. */
 export interface AdamaxOptions extends OptimizerOptions {
   /** Decay rates (β₁, β₂) of the gradient's running average and of the infinity norm (default [0.9, 0.999]). */
   betas: [number, number];

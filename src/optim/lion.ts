@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/index.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBetas, checkNonNegative } from "./options.js";
 
+/** Options of `Lion` (defaults: lr 1e-4, betas [0.9, 0.99], weightDecay 0); each group may override them. */
 export interface LionOptions extends OptimizerOptions {
   /** β₁ interpolates the update's direction, β₂ decays the momentum (default [0.9, 0.99]). */
   betas: [number, number];

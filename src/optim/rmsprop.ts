@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/index.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBoolean, checkNonNegative } from "./options.js";
 
+/** Options of `RMSprop` (defaults: lr 1e-2, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0); each group may override them. */
 export interface RMSpropOptions extends OptimizerOptions {
   /** Decay rate α of the running average of squared gradients (default 0.99). */
   alpha: number;

@@ -2,6 +2,7 @@ import type { Tensor } from "../tensor/index.js";
 import { Optimizer, zerosLike, type OptimizerOptions, type ParamGroup, type Params } from "./optimizer.js";
 import { checkBoolean, checkNonNegative, checkRange } from "./options.js";
 
+/** Options of `SGD` (lr is required; momentum, dampening and weightDecay default to 0); each group may override them. */
 export interface SGDOptions extends OptimizerOptions {
   /** Momentum factor μ (default 0). */
   momentum: number;

@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkInteger, checkKnownKeys, checkNonNegative } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `CosineAnnealingLR`: the half period T_max and the lowest rate η_min. */
 export interface CosineAnnealingLROptions {
   /** Epochs of a half cosine period. */
   TMax: number;

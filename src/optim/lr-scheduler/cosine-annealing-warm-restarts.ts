@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkInteger, checkKnownKeys, checkNonNegative } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `CosineAnnealingWarmRestarts`: the first period T0, its growth factor TMult and the lowest rate η_min. */
 export interface CosineAnnealingWarmRestartsOptions {
   /** Epochs until the first restart. */
   T0: number;

@@ -3,6 +3,7 @@ import { checkBoolean, checkChoice, checkKnownKeys, perGroup } from "../options.
 import { LRScheduler } from "./lr-scheduler.js";
 import { momentumOf, setMomentum, momentumKind } from "./momentum.js";
 
+/** Options of `CyclicLR`: the bounds of the rate, the lengths of the two half cycles, the amplitude policy and momentum cycling. */
 export interface CyclicLROptions {
   /** The lower bound of the cycle, per group or for all (sets each group's `lr` at construction). */
   baseLr: number | readonly number[];

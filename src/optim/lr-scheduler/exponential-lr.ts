@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkKnownKeys, checkNonNegative } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `ExponentialLR`: the decay factor γ in lr_t = lr₀ · γᵗ. */
 export interface ExponentialLROptions {
   /** Factor applied every epoch. */
   gamma: number;

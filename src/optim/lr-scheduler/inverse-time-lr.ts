@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkBoolean, checkKnownKeys, checkNonNegative } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `InverseTimeLR`: the decay rate k in α₀ / (1 + k t), the unit of t and whether to floor it. */
 export interface InverseTimeLROptions {
   /** k in α₀ / (1 + k t). */
   decayRate: number;

@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkKnownKeys, show } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `LambdaLR`: the function λ in lr_t = lr₀ · λ(t), one for all groups or one per group. */
 export interface LambdaLROptions {
   /** The factor on the base rate at each epoch, or one function per param group. */
   lrLambda: ((epoch: number) => number) | readonly ((epoch: number) => number)[];

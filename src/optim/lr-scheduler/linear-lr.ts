@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkInteger, checkKnownKeys, checkRange } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `LinearLR`: the start and end factors on the base rate and the length of the ramp. */
 export interface LinearLROptions {
   /** Factor on the base rate at epoch 0 (default 1/3; 0 < startFactor <= 1). */
   startFactor?: number;

@@ -9,6 +9,10 @@ import { copyPlain, show } from "../options.js";
 /** A schedule's state: plain numbers, strings and arrays under PyTorch's names (`last_epoch`, `base_lrs`, ...). */
 export type LRSchedulerStateDict = Record<string, unknown>;
 
+/**
+ * The base class of the learning-rate schedules (PyTorch's `torch.optim.lr_scheduler._LRScheduler`): each
+ * `step()` advances the epoch and sets every parameter group's `lr` from its base rate.
+ */
 export abstract class LRScheduler {
   /** The optimiser whose groups' `lr` this schedule sets. */
   readonly optimizer: Optimizer;

@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkKnownKeys, checkNonNegative, show } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `MultiStepLR`: the milestone epochs and the decay factor γ applied at each. */
 export interface MultiStepLROptions {
   /** Epochs at which to decay; a milestone listed k times decays by γᵏ. */
   milestones: readonly number[];

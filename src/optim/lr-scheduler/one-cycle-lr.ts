@@ -3,12 +3,15 @@ import { checkBoolean, checkChoice, checkInteger, checkKnownKeys, checkRange, pe
 import { LRScheduler } from "./lr-scheduler.js";
 import { momentumKind, setMomentum } from "./momentum.js";
 
+/** Options of `OneCycleLR`: the peak rate, the cycle's length, the shape of its phases and momentum cycling. */
 export interface OneCycleLROptions {
   /** The peak rate, per group or for all. */
   maxLr: number | readonly number[];
   /** Steps in the cycle; or give `epochs` and `stepsPerEpoch`. */
   totalSteps?: number;
+  /** With `stepsPerEpoch`, gives totalSteps = epochs · stepsPerEpoch. */
   epochs?: number;
+  /** Optimiser steps (batches) per epoch, with `epochs`. */
   stepsPerEpoch?: number;
   /** Fraction of the cycle spent rising (default 0.3). */
   pctStart?: number;

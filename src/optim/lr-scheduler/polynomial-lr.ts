@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkInteger, checkKnownKeys, checkNonNegative } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `PolynomialLR`: the number of epochs T and the power in lr_t = lr₀ · (1 − min(t, T) / T)^power. */
 export interface PolynomialLROptions {
   /** Epochs until the rate reaches 0 (default 5). */
   totalIters?: number;

@@ -3,6 +3,7 @@ import { Optimizer } from "../optimizer.js";
 import { checkChoice, checkInteger, checkKnownKeys, checkNonNegative, copyPlain, perGroup, show } from "../options.js";
 import type { LRSchedulerStateDict } from "./lr-scheduler.js";
 
+/** Options of `ReduceLROnPlateau`: the metric's direction, the reduction factor, patience, what counts as improvement, cooldown and the lowest rate. */
 export interface ReduceLROnPlateauOptions {
   /** "min" (default): the metric should fall (a loss); "max": it should rise (an accuracy). */
   mode?: "min" | "max";

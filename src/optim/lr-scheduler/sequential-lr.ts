@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkKnownKeys, show } from "../options.js";
 import { LRScheduler, type LRSchedulerStateDict } from "./lr-scheduler.js";
 
+/** Options of `SequentialLR`: the schedules to run in turn and the epochs at which each takes over. */
 export interface SequentialLROptions {
   /** The schedules, built over the same optimiser, in the order they run. */
   schedulers: readonly LRScheduler[];

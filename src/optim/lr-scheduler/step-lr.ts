@@ -2,6 +2,7 @@ import type { Optimizer } from "../optimizer.js";
 import { checkInteger, checkKnownKeys, checkNonNegative } from "../options.js";
 import { LRScheduler } from "./lr-scheduler.js";
 
+/** Options of `StepLR`: the period in epochs and the decay factor γ in lr_t = lr₀ · γ^⌊t / stepSize⌋. */
 export interface StepLROptions {
   /** Epochs between decays. */
   stepSize: number;
