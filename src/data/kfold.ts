@@ -2,6 +2,7 @@
 import { defaultGenerator, type Generator } from "../tensor/index.js";
 import { classIds, range, type Labels } from "./stratify.js";
 
+/** Options of `kFold`: shuffling, stratification by class and the generator. */
 export interface KFoldOptions {
   /**
    * Shuffle the rows before assigning folds (default true). scikit-learn's KFold defaults to false;

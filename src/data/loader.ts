@@ -5,6 +5,7 @@
 import { defaultGenerator, type Generator, type Tensor } from "../tensor/index.js";
 import { collate, type Dataset } from "./dataset.js";
 
+/** Options of `DataLoader`: the batch size, per-epoch shuffling, dropping a short last batch, and the generator. */
 export interface DataLoaderOptions {
   /** Rows per batch (default 1). */
   batchSize?: number;

@@ -3,6 +3,7 @@ import { defaultGenerator, indexSelect, type Generator, type Tensor } from "../t
 import { TensorDataset } from "./dataset.js";
 import { apportion, classIds, range, type Labels } from "./stratify.js";
 
+/** Options of `trainValTestSplit`: the validation and test shares, shuffling, stratification by class and the generator. */
 export interface SplitOptions {
   /** Validation share: a fraction in [0, 1) of the rows, or an integer count ≥ 1 (default 0). */
   val?: number;

@@ -2,6 +2,7 @@
 import { Tensor, defaultGenerator, type Generator } from "../../tensor/index.js";
 import type { Dataset2D } from "./playground.js";
 
+/** Options of `twoMoons`: the number of points, the Gaussian noise, shuffling and the generator. */
 export interface TwoMoonsOptions {
   /** Number of points (default 100, as make_moons); the outer moon gets ⌊N/2⌋, the inner one the rest. */
   numSamples?: number;

@@ -13,6 +13,7 @@
  */
 import { Tensor, defaultGenerator, type Generator } from "../../tensor/index.js";
 
+/** Options of the Playground datasets (`playground.circle`, `xor`, …): the number of points, the noise level and the generator. */
 export interface PlaygroundOptions {
   /** Number of points (default 500). */
   numSamples?: number;

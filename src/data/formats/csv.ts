@@ -6,6 +6,7 @@
 import { Tensor } from "../../tensor/index.js";
 import { LabelEncoder } from "../transforms/encoding.js";
 
+/** Options of `parseCsv` (and `readCsv`): header, label column, delimiter and the name used in errors. */
 export interface ParseCsvOptions {
   /** The first record holds the column names (default true). */
   header?: boolean;
@@ -17,6 +18,7 @@ export interface ParseCsvOptions {
   source?: string;
 }
 
+/** What `parseCsv` returns: the features x, the labels y, the column names and, for text labels, the class names. */
 export interface CsvData {
   /** The feature columns, shape [rows, features]. */
   x: Tensor;

@@ -4,6 +4,7 @@
  */
 import { Tensor } from "../../tensor/index.js";
 
+/** The element types an IDX file can hold (type codes 0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e). */
 export type IdxDtype = "uint8" | "int8" | "int16" | "int32" | "float32" | "float64";
 
 /** Decoded IDX contents: the element type, the shape, and the values in their own type. */
@@ -22,6 +23,7 @@ const TYPES: Record<number, { dtype: IdxDtype; bytes: number }> = {
   0x0e: { dtype: "float64", bytes: 8 },
 };
 
+/** Options of `decodeIdx` and `parseIdx`: the name of the input in error messages. */
 export interface ParseIdxOptions {
   /** What to call the input in error messages (readIdx passes the file path). */
   source?: string;

@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { Tensor } from "../../tensor/index.js";
 import { readIdxArray } from "./files.js";
 
+/** Options of `loadMnist`: which split to load. */
 export interface MnistOptions {
   /** "train" (60000 images) or "test" (10000); default "train". */
   split?: "train" | "test";
 }
 
+/** Options of `loadFashionMnist`: which split to load and the folder holding the IDX files. */
 export interface FashionMnistOptions extends MnistOptions {
   /** Folder with the IDX files (default /usr/share/datasets/fashion-mnist, where Debian installs them). */
   dir?: string;
@@ -21,7 +23,9 @@ export interface MnistData {
   classNames: string[];
 }
 
+/** Where Debian's dataset-fashion-mnist package installs the Fashion-MNIST IDX files: `loadFashionMnist`'s default folder. */
 export const FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
+/** Fashion-MNIST's ten class names, indexed by label 0..9. */
 export const FASHION_MNIST_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
 /** The file for `stem` (e.g. train-images-idx3-ubyte), gzipped or not, in either common spelling. */

@@ -53,6 +53,7 @@ function stateTensor(state: Record<string, Tensor>, key: string, op: string): Te
   return new Tensor(t.data.slice(), t.shape.slice());
 }
 
+/** Options of `StandardScaler`: whether to centre (subtract the mean) and whether to scale (divide by the std). */
 export interface StandardScalerOptions {
   /** Subtract the mean (default true). */
   withMean?: boolean;
@@ -136,6 +137,7 @@ export class StandardScaler {
   }
 }
 
+/** Options of `MinMaxScaler`: the target range [lo, hi] and whether to clip into it. */
 export interface MinMaxScalerOptions {
   /** The target range [lo, hi] (default [0, 1]). */
   featureRange?: readonly [number, number];
