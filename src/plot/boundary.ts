@@ -2,6 +2,7 @@
 import { Tensor, noGrad } from "../tensor/index.js";
 import { withConfig, type PlotSpec } from "./spec.js";
 
+/** Options of `decisionBoundary`: the grid resolution, the input transform, class names, the number of points drawn and the title. */
 export interface DecisionBoundaryOptions {
   /** Grid cells per side (default 40). */
   resolution?: number;

@@ -4,9 +4,13 @@ import { callLoss, type Logs, type LossFn, type ModelLike } from "./types.js";
 import { resolveMetric, type Metric } from "./metrics/index.js";
 import { toLoader, type DataSource } from "./data-source.js";
 
+/** Options of `evaluate`: the loss to report, the metrics, and the rows per batch. */
 export interface EvaluateOptions {
+  /** The loss, logged as "loss" (none when omitted). */
   loss?: LossFn;
+  /** Metric names ("accuracy", "f1", "mse", …) or Metric objects. */
   metrics?: (string | Metric)[];
+  /** Rows per batch (default 256). */
   batchSize?: number;
 }
 

@@ -8,14 +8,17 @@ import { evaluate } from "./evaluate.js";
 import type { CallbackLike, TrainingContext } from "./callbacks/callback.js";
 import { TerminateOnNaN } from "./callbacks/terminate-on-nan.js";
 
+/** Options of `fit`: the loss, optimiser, data and epochs, plus batching, metrics, callbacks and what to resume from. */
 export interface FitOptions {
   /** The loss: `F.crossEntropy`, a loss module, or any (prediction, target) → scalar tensor. */
   loss: LossFn;
+  /** The optimiser that updates the model's parameters after each batch. */
   optimizer: OptimizerLike;
   /** Training data: `[x, y]`, a Dataset, or a DataLoader (then batchSize/shuffle/seed are its own). */
   train: DataSource;
   /** Validation data evaluated after each epoch (logged with a `val_` prefix). */
   validation?: DataSource;
+  /** The number of epochs (passes over the training data), counted from 0 even when resuming at `initialEpoch`. */
   epochs: number;
   /** Rows per batch (default 32). */
   batchSize?: number;
@@ -25,6 +28,7 @@ export interface FitOptions {
   seed?: number;
   /** Metric names ("accuracy", "top5", "f1", "mse", …) or Metric objects. */
   metrics?: (string | Metric)[];
+  /** Callbacks whose hooks run at the start and end of training, of each epoch and of each batch. */
   callbacks?: CallbackLike[];
   /** Stop with an error, keeping the last good weights, when the loss or weights become non-finite (default true). */
   terminateOnNaN?: boolean;

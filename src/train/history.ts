@@ -1,6 +1,7 @@
 /** What training did, epoch by epoch: losses, metrics, learning rate and timings. */
 import type { Logs } from "./types.js";
 
+/** The record `fit` returns (Keras's History): per-epoch series of the loss, metrics and learning rate, and the run's timings. */
 export class History {
   /** Epoch numbers (0-based) that were completed. */
   readonly epoch: number[] = [];

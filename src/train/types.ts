@@ -1,6 +1,7 @@
 /** The shapes fit() relies on: any model, optimiser and loss with these members works (nn.Module, optim.Optimizer fit them). */
 import type { Tensor } from "../tensor/index.js";
 
+/** What `fit` needs of a model (an `nn.Module` has it): forward, parameters, train/eval modes and a state dict. */
 export interface ModelLike {
   forward(...inputs: Tensor[]): Tensor;
   parameters(): Tensor[];
@@ -11,6 +12,7 @@ export interface ModelLike {
   loadStateDict(sd: Record<string, Tensor>, options?: { strict?: boolean }): unknown;
 }
 
+/** What `fit` needs of an optimiser (an `optim.Optimizer` has it): step, zeroGrad and parameter groups with an `lr`. */
 export interface OptimizerLike {
   step(): unknown;
   zeroGrad(setToNone?: boolean): void;

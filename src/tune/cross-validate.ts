@@ -5,6 +5,7 @@ import type { Generator } from "../tensor/index.js";
 import { mean, std } from "./stats.js";
 import { runTrials } from "./trials.js";
 
+/** Options of `crossValidate`: the number of folds k, stratification, the shuffling generator and how many folds train at once. */
 export interface CrossValidateOptions {
   /** Number of folds (default 5). */
   k?: number;
@@ -16,9 +17,13 @@ export interface CrossValidateOptions {
   concurrency?: number;
 }
 
+/** What `crossValidate` returns: the score of each fold, their mean and their sample standard deviation. */
 export interface CrossValidateResult {
+  /** One score per fold, in fold order. */
   scores: number[];
+  /** The mean of the finite scores. */
   mean: number;
+  /** The sample standard deviation √(Σ(s − mean)² / (k − 1)) of the finite scores. */
   std: number;
 }
 

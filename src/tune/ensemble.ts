@@ -2,6 +2,7 @@
 import { Tensor, stack } from "../tensor/index.js";
 import type { ModelLike } from "../train/types.js";
 
+/** Options of `Ensemble`: whether it averages class probabilities or raw outputs, and the members' weights. */
 export interface EnsembleOptions {
   /** "classifier" averages softmax probabilities over dim 1 (the default); "regressor" averages raw outputs. */
   kind?: "classifier" | "regressor";

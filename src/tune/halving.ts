@@ -6,6 +6,7 @@
  */
 import { runTrials } from "./trials.js";
 
+/** Options of `successiveHalving`: the first and full budgets, the reduction factor η, the score's direction and concurrency. */
 export interface HalvingOptions {
   /** Budget of the first rung (epochs, say). */
   minBudget: number;
@@ -28,9 +29,13 @@ export interface HalvingTrial<C> {
   score: number;
 }
 
+/** What `successiveHalving` returns: the best trial of the last rung, every trial run, and each rung's budget and candidates. */
 export interface HalvingResult<C> {
+  /** The best-scoring trial of the last rung. */
   best: HalvingTrial<C>;
+  /** Every evaluation, rung by rung. */
   trials: HalvingTrial<C>[];
+  /** Each rung's budget and the ids of the candidates trained with it. */
   rungs: { budget: number; ids: number[] }[];
 }
 

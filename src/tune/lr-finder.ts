@@ -9,9 +9,13 @@ import { toLoader, type DataSource } from "../train/data-source.js";
 import { callLoss, type LossFn, type ModelLike, type OptimizerLike } from "../train/types.js";
 import { Generator } from "../tensor/index.js";
 
+/** Options of `lrFind`: the loss, optimiser and data, the range of rates, the number of batches and the divergence test. */
 export interface LrFindOptions {
+  /** The loss minimised during the test. */
   loss: LossFn;
+  /** The optimiser whose groups' `lr` the test sets before each step. */
   optimizer: OptimizerLike;
+  /** Training data: `[x, y]`, a Dataset or a DataLoader. */
   train: DataSource;
   /** First learning rate (default 1e-7). */
   startLr?: number;
@@ -19,6 +23,7 @@ export interface LrFindOptions {
   endLr?: number;
   /** Batches to run (default 100); the data is cycled if it has fewer. */
   numIters?: number;
+  /** Rows per batch (default 32). */
   batchSize?: number;
   /** β of the loss's exponential moving average that decides when to stop, bias-corrected as in Adam (default 0.98). */
   smoothing?: number;
@@ -28,8 +33,11 @@ export interface LrFindOptions {
   seed?: number;
 }
 
+/** What `lrFind` returns: the rates tried and their losses, the smoothed curve, and the suggested rate with how it was chosen. */
 export interface LrFindResult {
+  /** The learning rate of each batch run. */
   lrs: number[];
+  /** The loss of each batch run, at the rate of the same index. */
   losses: number[];
   /** The losses smoothed by a centred moving average (no lag, unlike the running average): the curve the suggestion reads. */
   smoothed: number[];
@@ -39,6 +47,7 @@ export interface LrFindResult {
   steepest: number | null;
   /** A tenth of the rate with the lowest smoothed loss (the rule of thumb of the lectures). */
   minOver10: number | null;
+  /** Which rule gave `suggestion` ("none": no finite loss to read). */
   method: "steepest" | "minOver10" | "none";
   /** Whether the test stopped because the loss diverged before endLr. */
   diverged: boolean;

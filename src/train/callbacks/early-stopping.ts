@@ -2,6 +2,7 @@ import type { Tensor } from "../../tensor/index.js";
 import type { Logs } from "../types.js";
 import { Callback, pickState, restoreState, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
 
+/** Options of `EarlyStopping`: the monitored quantity, patience, the least improvement, its direction, a baseline and whether to restore the best weights. */
 export interface EarlyStoppingOptions {
   /** The logged quantity to watch (default "val_loss"). */
   monitor?: string;
@@ -9,6 +10,7 @@ export interface EarlyStoppingOptions {
   patience?: number;
   /** Smallest change that counts as an improvement (default 0). */
   minDelta?: number;
+  /** "min": the quantity should fall; "max": rise; "auto" (default): "max" for names with acc, f1, precision, recall, r2 or topN (top5), else "min". */
   mode?: "auto" | "min" | "max";
   /** A value the monitored quantity must beat. */
   baseline?: number;

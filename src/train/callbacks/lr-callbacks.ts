@@ -6,6 +6,7 @@ export interface StepSchedule {
   step(metric?: number): void;
 }
 
+/** Options of the `LearningRateScheduler` callback: step per batch or per epoch, and the metric passed to metric-driven schedules. */
 export interface LearningRateSchedulerOptions {
   /** Step after every batch instead of every epoch (for OneCycleLR, CyclicLR, warm-up). */
   perBatch?: boolean;
@@ -45,14 +46,21 @@ export class LearningRateScheduler extends Callback {
   }
 }
 
+/** Options of the `ReduceLROnPlateau` callback: the monitored quantity, the factor, patience, the least improvement, cooldown, the lowest rate and the direction. */
 export interface ReduceLROnPlateauOptions {
+  /** The logged quantity to watch (default "val_loss"). */
   monitor?: string;
   /** New lr = lr · factor (default 0.1). */
   factor?: number;
+  /** Epochs without improvement before the rate is reduced (default 10). */
   patience?: number;
+  /** Smallest change that counts as an improvement (default 1e-4). */
   minDelta?: number;
+  /** Epochs to wait after a reduction before counting again (default 0). */
   cooldown?: number;
+  /** The rate is never reduced below this (default 0). */
   minLr?: number;
+  /** "min": the quantity should fall; "max": rise; "auto" (default): "max" for names with acc, f1, precision, recall, r2 or topN (top5), else "min". */
   mode?: "auto" | "min" | "max";
 }
 

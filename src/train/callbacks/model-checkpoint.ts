@@ -2,8 +2,11 @@ import type { Tensor } from "../../tensor/index.js";
 import type { Logs, ModelLike } from "../types.js";
 import { Callback, pickState, restoreState, readMonitor, resolveMode, snapshotState, type TrainingContext } from "./callback.js";
 
+/** Options of `ModelCheckpoint`: the monitored quantity, its direction, whether to save only improvements, and where to save. */
 export interface ModelCheckpointOptions {
+  /** The logged quantity to watch (default "val_loss"). */
   monitor?: string;
+  /** "min": the quantity should fall; "max": rise; "auto" (default): "max" for names with acc, f1, precision, recall, r2 or topN (top5), else "min". */
   mode?: "auto" | "min" | "max";
   /** Save only when the monitored quantity improves (default true). */
   saveBestOnly?: boolean;

@@ -6,6 +6,7 @@ import cliProgress from "cli-progress";
 import type { Logs } from "../types.js";
 import { Callback, type TrainingContext } from "./callback.js";
 
+/** Options of `ProgressBar`: the stream to draw on and whether to draw the per-batch bar. */
 export interface ProgressBarOptions {
   /** Where to draw (default process.stderr, so stdout stays clean for results). */
   stream?: NodeJS.WriteStream;

@@ -18,6 +18,7 @@ import { Callback, type TrainingContext } from "../callbacks/callback.js";
 import { LayerAccumulator, type ActivationKind, type LayerEpochStats } from "./layer-stats.js";
 import { DEFAULT_THRESHOLDS, REMEDIES, checkEpoch, type DiagnosticThresholds, type DiagnosticWarning } from "./warnings.js";
 
+/** Options of the `Diagnostics` callback: histogram bins, whether to record histograms, the warning thresholds and a warning handler. */
 export interface DiagnosticsOptions {
   /** Histogram bins for the per-layer activation and gradient distributions (default 30). */
   bins?: number;
@@ -36,12 +37,14 @@ export interface LayerInfo {
   parameters: number;
 }
 
+/** One epoch's record: the epoch, its mean training loss, and each watched layer's statistics by name. */
 export interface EpochDiagnostics {
   epoch: number;
   loss: number;
   layers: Record<string, LayerEpochStats>;
 }
 
+/** One epoch's histograms of each layer's activations and weight gradients, by layer name. */
 export interface EpochHistograms {
   epoch: number;
   /** The latest training batches' outputs per layer (about 4096 values). */

@@ -4,6 +4,7 @@
  */
 import type { LayerEpochStats } from "./layer-stats.js";
 
+/** The problems the diagnostics detect, each with its remedy in `REMEDIES`. */
 export type WarningKind = "vanishing-gradients" | "exploding-gradients" | "dead-relu" | "saturated" | "lr-too-high" | "lr-too-low" | "non-finite";
 
 /** One finding: what, where (epoch, layer), and the remedy to try. */
@@ -35,6 +36,7 @@ export interface DiagnosticThresholds {
   updateRatioLow: number;
 }
 
+/** The thresholds the checks use unless `Diagnostics` is given others. */
 export const DEFAULT_THRESHOLDS: DiagnosticThresholds = {
   vanishingRatio: 1e-3,
   vanishingNorm: 1e-7,

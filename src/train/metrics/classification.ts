@@ -2,6 +2,7 @@
 import type { Tensor } from "../../tensor/index.js";
 import { predictedClasses, targetClasses, checkSameLength } from "./classes.js";
 
+/** How per-class scores are combined: their plain mean (macro), from pooled counts (micro), weighted by support, or not at all (none). */
 export type Average = "macro" | "micro" | "weighted" | "none";
 
 /** Fraction of rows whose predicted class equals the target class. */
@@ -49,6 +50,7 @@ export function confusionMatrix(pred: Tensor, target: Tensor, numClasses?: numbe
   return m;
 }
 
+/** Scores per class, indexed by class: precision, recall, F1 and support (the number of rows of that class). */
 export interface PerClass {
   precision: number[];
   recall: number[];
