@@ -8,6 +8,7 @@ import { checkKnownKeys, copyPlain, defined, show } from "./options.js";
 
 /** Every optimiser's options include the learning rate. */
 export interface OptimizerOptions {
+  /** The learning rate γ. */
   lr: number;
 }
 
@@ -40,6 +41,10 @@ export interface OptimizerStateDict {
 /** A state tensor as it may come back from a serialiser. */
 type StateValue = number | Tensor | Float32Array | readonly number[];
 
+/**
+ * The base class of every optimiser (PyTorch's `torch.optim.Optimizer`): it holds the parameter groups and
+ * per-parameter state, and `step()` updates each parameter that has a gradient in place.
+ */
 export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S extends ParamState = ParamState> {
   /** The options each group starts from (the constructor's options over the optimiser's defaults). */
   readonly defaults: Readonly<O>;

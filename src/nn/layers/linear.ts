@@ -5,6 +5,7 @@ import { linear, linearActivation } from "../functional/linear.js";
 import type { Activation } from "../../backend/backend.js";
 import { uniform } from "../init/weights.js";
 
+/** Options of the `Linear` layer: whether it learns a bias, and the generator of its initial weights. */
 export interface LinearOptions {
   /** Learn an additive bias (default true). */
   bias?: boolean;
