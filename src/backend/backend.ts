@@ -116,4 +116,11 @@ export interface Backend {
 
   /** Sets the number of threads the backend's kernels may use (backends without threads ignore it). */
   setNumThreads?(n: number): void;
+
+  /**
+   * A zero-filled array for long-lived data that kernels read every step (parameters, optimiser state),
+   * placed where this backend reads it without copying (the wasm backend's own memory). It is an ordinary
+   * garbage-collected Float32Array to its user. Backends without such a place leave it out.
+   */
+  allocPersistent?(n: number): Float32Array;
 }

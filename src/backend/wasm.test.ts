@@ -1,4 +1,6 @@
 /** The WebAssembly backend passes the conformance suite on one thread and on several. */
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { backendSuite } from "./backend-suite.js";
 import { loadKernels } from "./wasm/module.js";
@@ -36,4 +38,34 @@ describe("wasm threads", () => {
 describe("wasm threads run the suite", () => {
   wasm.setNumThreads!(2);
   backendSuite(wasm);
+});
+
+describe("wasm resident arrays", () => {
+  it("are garbage-collected: their blocks are reused, so memory stays flat", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const settle = async (): Promise<void> => {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    let keep: Float32Array[] = [];
+    const round = (): void => {
+      keep = Array.from({ length: 8 }, () => wasm.allocPersistent!(250_000)); // 8 MB, like an MLP and its Adam state
+      keep[3]![7] = 1;
+    };
+    for (let i = 0; i < 3; i++) {
+      round(); // the previous round's arrays are alive while the next are made: 16 MB at the peak
+      await settle();
+    }
+    const steady = kernels.memory.buffer.byteLength;
+    for (let i = 0; i < 20; i++) {
+      round();
+      await settle();
+    }
+    expect(kernels.memory.buffer.byteLength).toBe(steady); // not 20 × 8 MB more
+    expect(wasm.resident.bytes).toBeLessThan(20 * 1024 * 1024);
+    expect(keep[3]![7]).toBe(1);
+  });
 });

@@ -4,6 +4,7 @@
  * only its defaults, its checks and one in-place update of a parameter (`update`).
  */
 import { Tensor, enableGrad } from "../tensor/index.js";
+import { allocPersistent } from "../tensor/storage.js";
 import { checkKnownKeys, copyPlain, defined, show } from "./options.js";
 
 /** Every optimiser's options include the learning rate. */
@@ -211,7 +212,7 @@ export abstract class Optimizer<O extends OptimizerOptions = OptimizerOptions, S
   }
 }
 
-/** A zero tensor shaped like `p`, for state buffers. */
+/** A zero tensor shaped like `p`, for state buffers (placed where the backend's kernels read it in place). */
 export function zerosLike(p: Tensor): Tensor {
-  return new Tensor(new Float32Array(p.data.length), p.shape);
+  return new Tensor(allocPersistent(p.data.length), p.shape);
 }

@@ -6,6 +6,8 @@
  * use `data.slice()` before transferring it to a worker.
  */
 
+import { backend } from "../backend/registry.js";
+
 const SLAB_BYTES = 32 * 1024;
 /** Arrays up to this size come from slabs (larger ones cost little extra as their own allocation). */
 const MAX_POOLED_BYTES = 4096;
@@ -33,4 +35,12 @@ export function copyFloat32(x: Float32Array): Float32Array {
   const out = allocFloat32(x.length);
   out.set(x);
   return out;
+}
+
+/**
+ * A zero-filled Float32Array for long-lived data read every step (parameters, optimiser state): the
+ * current backend may place it where its kernels use it without copies (see Backend.allocPersistent).
+ */
+export function allocPersistent(n: number): Float32Array {
+  return backend().allocPersistent?.(n) ?? new Float32Array(n);
 }

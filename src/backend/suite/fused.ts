@@ -99,6 +99,37 @@ export function fusedSuite(backend: Backend): void {
         }
       });
     }
+    it("arrays from allocPersistent work as operands, in-place state and outputs", () => {
+      const alloc = (n: number): Float32Array => backend.allocPersistent?.(n) ?? new Float32Array(n);
+      const [rows, inF, outF] = [64, 120, 40];
+      const x = randArray(r, rows * inF);
+      const w = alloc(outF * inF);
+      w.set(randArray(r, outF * inF));
+      const bias = alloc(outF);
+      bias.set(randArray(r, outF));
+      expect(Array.from(alloc(5))).toEqual([0, 0, 0, 0, 0]);
+      const out = alloc(rows * outF);
+      backend.linear(x, w, bias, out, rows, inF, outF, "relu");
+      const ref = new Float32Array(rows * outF);
+      backend.linear(x, w.slice(), bias.slice(), ref, rows, inF, outF, "relu");
+      expect(out).toEqual(ref);
+      const acc = alloc(outF * inF);
+      acc.set(w);
+      backend.matmul(ref, x, acc, 1, outF, inF, rows, true, false, 0, 0, true); // acc += refᵀ·x in place
+      const accRef = w.slice();
+      backend.matmul(ref, x, accRef, 1, outF, inF, rows, true, false, 0, 0, true);
+      expect(acc).toEqual(accRef);
+      const h = { beta1: 0.9, beta2: 0.999, eps: 1e-8, stepSize: 1e-3, bc2Sqrt: 0.05, l2: 0, shrink: 1, sign: 1 };
+      const [p, m, v] = [alloc(w.length), alloc(w.length), alloc(w.length)];
+      p.set(w);
+      const [p2, m2, v2] = [w.slice(), new Float32Array(w.length), new Float32Array(w.length)];
+      const g = randArray(r, w.length);
+      for (let step = 0; step < 3; step++) {
+        backend.adam(p, g, m, v, null, h);
+        backend.adam(p2, g, m2, v2, null, h);
+      }
+      expect([p, m, v]).toEqual([p2, m2, v2]);
+    });
     it("linear with zero rows or zero inputs", () => {
       const out = new Float32Array(6).fill(NaN);
       backend.linear(new Float32Array(0), new Float32Array(0), Float32Array.from([1, 2, 3]), out, 2, 0, 3, "none");

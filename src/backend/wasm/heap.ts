@@ -1,8 +1,9 @@
 /**
  * The kernels' view of memory. Tensors stay ordinary garbage-collected Float32Arrays in JS; a kernel call
  * copies its operands into a scratch area of the WebAssembly memory, runs, and copies its result out.
- * Long-lived regions (thread stacks, GEMM work areas) sit below the scratch area, which restarts at
- * every call, so nothing is ever freed by hand and the user disposes nothing.
+ * Arrays that already live in this memory (parameters and optimiser state, see resident.ts) are used in
+ * place. Long-lived regions (thread stacks, GEMM work areas, resident arrays) sit below the scratch area,
+ * which restarts at every call, so nothing is freed by hand and the user disposes nothing.
  */
 import { PAGE } from "./module.js";
 
@@ -12,12 +13,20 @@ export class Heap {
   /** End of the long-lived regions; the scratch area starts here. */
   private fixedTop: number;
   private top: number;
+  /** Every buffer object the memory has had (a shared memory gets a new one each time it grows). */
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   constructor(readonly memory: WebAssembly.Memory, heapBase: number) {
     this.fixedTop = align(heapBase);
     this.top = this.fixedTop;
     this.f32view = new Float32Array(memory.buffer);
     this.i32view = new Int32Array(memory.buffer);
+    this.buffers.add(memory.buffer);
+  }
+
+  /** Whether `x` is a view of this memory (kernels then read and write it in place). */
+  holds(x: Float32Array): boolean {
+    return this.buffers.has(x.buffer);
   }
 
   /** The whole memory as float32 (only this class grows the memory, and it refreshes the views when it does). */
@@ -55,16 +64,18 @@ export class Heap {
     return p;
   }
 
-  /** Copies `x` into fresh scratch and returns its byte offset. */
-  put(x: ArrayLike<number> & { length: number }): number {
+  /** The byte offset of `x` in this memory: itself when it lives here, else a copy in fresh scratch. */
+  put(x: Float32Array): number {
+    if (this.buffers.has(x.buffer)) return x.byteOffset;
     const p = this.alloc(x.length);
-    if (x.length) this.f32.set(x as Float32Array, p >> 2);
+    if (x.length) this.f32view.set(x, p >> 2);
     return p;
   }
 
-  /** Copies `n` floats at byte offset `p` into `out`. */
+  /** Copies the floats at byte offset `p` into `out` (nothing to do when the kernel wrote `out` in place). */
   get(p: number, out: Float32Array): void {
-    if (out.length) out.set(this.f32.subarray(p >> 2, (p >> 2) + out.length));
+    if (out.length === 0 || (p === out.byteOffset && this.buffers.has(out.buffer))) return;
+    out.set(this.f32view.subarray(p >> 2, (p >> 2) + out.length));
   }
 
   private ensure(bytes: number): void {
@@ -79,6 +90,7 @@ export class Heap {
     }
     this.f32view = new Float32Array(this.memory.buffer);
     this.i32view = new Int32Array(this.memory.buffer);
+    this.buffers.add(this.memory.buffer);
   }
 
   /** Bytes in use now (long-lived regions and the current call's scratch). */

@@ -11,6 +11,7 @@ import { isSuffix } from "../js/binary.js";
 import { ACTIVATION_CODES, BINARY_CODES, REDUCE_CODES, TRANSCENDENTAL, UNARY_CODES } from "../codes.js";
 import { Heap } from "./heap.js";
 import { ThreadPool } from "./threads.js";
+import { ResidentArrays } from "./resident.js";
 import type { LoadedKernels } from "./module.js";
 
 /** Cheap elementwise work below this many values stays in JS (a wasm call with its copies costs about as much). */
@@ -25,10 +26,13 @@ const MIN_THREADED_GEMM = 1 << 19;
 const FLAG_TRANS_A = 1, FLAG_TRANS_B = 2, FLAG_ACCUMULATE = 4;
 
 /** Builds the backend over loaded kernels. */
-export function createWasmBackend(kernels: LoadedKernels): Backend & { readonly kernels: LoadedKernels; readonly pool: ThreadPool } {
+export function createWasmBackend(kernels: LoadedKernels): Backend & {
+  readonly kernels: LoadedKernels; readonly pool: ThreadPool; readonly resident: ResidentArrays;
+} {
   const ex = kernels.exports;
   const heap = new Heap(kernels.memory, ex.__heap_base.value as number);
   const pool = new ThreadPool(kernels, heap);
+  const resident = new ResidentArrays(heap, kernels.shared);
 
   function gemm(
     a: Float32Array, b: Float32Array, out: Float32Array, batch: number, m: number, n: number, k: number,
@@ -49,6 +53,11 @@ export function createWasmBackend(kernels: LoadedKernels): Backend & { readonly 
     name: "wasm",
     kernels,
     pool,
+    resident,
+
+    allocPersistent(n: number): Float32Array {
+      return resident.alloc(n);
+    },
 
     unary(op: UnaryOp, x: Float32Array, out: Float32Array, a?: number, b?: number): void {
       const code = UNARY_CODES[op];

@@ -9,7 +9,13 @@ import type { LoadedKernels } from "./module.js";
 
 // Control block (int32 slots).
 const GEN = 0, DONE = 1, READY = 2, NTH = 3, FAILED = 4, ARGS = 8, SLOTS = 32;
-/** Spins before sleeping: short, since the machine may be shared; a wake-up from sleep costs ~10-50 µs. */
+/**
+ * How long an idle worker keeps polling before it sleeps (a wake-up from sleep costs ~10-50 µs, about a
+ * small GEMM): long enough to bridge the gap between the GEMMs of one training step, short enough that
+ * an idle process gives its cores back at once.
+ */
+const SPIN_MS = 0.3;
+/** The calling thread polls this many times before it sleeps while workers finish their parts. */
 const SPIN = 4000;
 const STACK_BYTES = 65536;
 
@@ -24,8 +30,12 @@ function start(d) {
   Atomics.notify(ctl, ${READY});
   for (;;) {
     let spins = 0;
+    let t0 = performance.now();
     while (Atomics.load(ctl, ${GEN}) === seen) {
-      if (spins++ > ${SPIN}) Atomics.wait(ctl, ${GEN}, seen);
+      if ((++spins & 255) === 0 && performance.now() - t0 > ${SPIN_MS}) {
+        Atomics.wait(ctl, ${GEN}, seen);
+        t0 = performance.now();
+      }
     }
     seen = Atomics.load(ctl, ${GEN});
     try {

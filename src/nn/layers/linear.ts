@@ -4,6 +4,7 @@ import { Module, Parameter } from "../module.js";
 import { linear, linearActivation } from "../functional/linear.js";
 import type { Activation } from "../../backend/backend.js";
 import { uniform } from "../init/weights.js";
+import { allocPersistent } from "../../tensor/storage.js";
 
 /** Options of the `Linear` layer: whether it learns a bias, and the generator of its initial weights. */
 export interface LinearOptions {
@@ -30,8 +31,9 @@ export class Linear extends Module {
     }
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    this.weight = new Parameter(new Float32Array(outFeatures * inFeatures), [outFeatures, inFeatures]);
-    this.bias = options.bias ?? true ? new Parameter(new Float32Array(outFeatures), [outFeatures]) : null;
+    // where the backend's kernels read them in place (the wasm backend's memory), else plain arrays
+    this.weight = new Parameter(allocPersistent(outFeatures * inFeatures), [outFeatures, inFeatures]);
+    this.bias = options.bias ?? true ? new Parameter(allocPersistent(outFeatures), [outFeatures]) : null;
     this.resetParameters(options.generator);
   }
 
