@@ -93,7 +93,7 @@ function startUp(): void {
       () => undefined, // no WebAssembly backend: the JS backend stays
     );
   }
-  const native = loadNativeBackend();
+  const native = loadNativeBackend(backends.get("wasm") ?? null);
   if (native) {
     registerBackend(native);
     choose(native);

@@ -30,7 +30,8 @@ function hasAvx512(proc: NodeProcess): boolean {
   }
 }
 
-export function loadNativeBackend(): Backend | null {
+/** The native backend, handing exp/tanh/sigmoid to `wasm` where given (see index.ts). */
+export function loadNativeBackend(wasm: Backend | null = null): Backend | null {
   const proc = (globalThis as { process?: NodeProcess }).process;
   if (!proc?.versions?.node || typeof proc.getBuiltinModule !== "function") return null;
   try {
@@ -44,7 +45,7 @@ export function loadNativeBackend(): Backend | null {
     if (proc.env.OPENBLAS_CORETYPE === undefined && hasAvx512(proc)) proc.env.OPENBLAS_CORETYPE = "SkylakeX";
     const addon = require(path) as NativeAddon;
     if (typeof addon.version !== "function" || addon.version() !== ADDON_VERSION) return null;
-    return createNativeBackend(addon);
+    return createNativeBackend(addon, wasm);
   } catch {
     return null;
   }

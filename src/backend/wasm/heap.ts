@@ -13,20 +13,22 @@ export class Heap {
   /** End of the long-lived regions; the scratch area starts here. */
   private fixedTop: number;
   private top: number;
-  /** Every buffer object the memory has had (a shared memory gets a new one each time it grows). */
-  private readonly buffers = new WeakSet<ArrayBufferLike>();
+  /** Every buffer object the memory has had (a shared memory gets a new one each time it grows; a few dozen at most). */
+  private readonly buffers: ArrayBufferLike[] = [];
 
   constructor(readonly memory: WebAssembly.Memory, heapBase: number) {
     this.fixedTop = align(heapBase);
     this.top = this.fixedTop;
     this.f32view = new Float32Array(memory.buffer);
     this.i32view = new Int32Array(memory.buffer);
-    this.buffers.add(memory.buffer);
+    this.buffers.push(memory.buffer);
   }
 
   /** Whether `x` is a view of this memory (kernels then read and write it in place). */
   holds(x: Float32Array): boolean {
-    return this.buffers.has(x.buffer);
+    const b = x.buffer;
+    for (let i = this.buffers.length - 1; i >= 0; i--) if (this.buffers[i] === b) return true;
+    return false;
   }
 
   /** The whole memory as float32 (only this class grows the memory, and it refreshes the views when it does). */
@@ -66,16 +68,20 @@ export class Heap {
 
   /** The byte offset of `x` in this memory: itself when it lives here, else a copy in fresh scratch. */
   put(x: Float32Array): number {
-    if (this.buffers.has(x.buffer)) return x.byteOffset;
-    const p = this.alloc(x.length);
-    if (x.length) this.f32view.set(x, p >> 2);
+    if (this.holds(x)) return x.byteOffset;
+    const n = x.length;
+    const p = this.alloc(n);
+    if (n > 32) this.f32view.set(x, p >> 2);
+    else for (let i = 0, q = p >> 2, f = this.f32view; i < n; i++) f[q + i] = x[i]!; // cheaper than set() when tiny
     return p;
   }
 
   /** Copies the floats at byte offset `p` into `out` (nothing to do when the kernel wrote `out` in place). */
   get(p: number, out: Float32Array): void {
-    if (out.length === 0 || (p === out.byteOffset && this.buffers.has(out.buffer))) return;
-    out.set(this.f32view.subarray(p >> 2, (p >> 2) + out.length));
+    const n = out.length;
+    if (n === 0 || (p === out.byteOffset && this.holds(out))) return;
+    if (n > 32) out.set(this.f32view.subarray(p >> 2, (p >> 2) + n));
+    else for (let i = 0, q = p >> 2, f = this.f32view; i < n; i++) out[i] = f[q + i]!;
   }
 
   private ensure(bytes: number): void {
@@ -90,7 +96,7 @@ export class Heap {
     }
     this.f32view = new Float32Array(this.memory.buffer);
     this.i32view = new Int32Array(this.memory.buffer);
-    this.buffers.add(this.memory.buffer);
+    this.buffers.push(this.memory.buffer);
   }
 
   /** Bytes in use now (long-lived regions and the current call's scratch). */
