@@ -27,6 +27,7 @@ describe("wasm threads", () => {
       wasm.linear(a, b, b.subarray(0, n), lin, m, k, n, "relu");
       return [out, lin];
     });
+    expect(wasm.pool.running).toBe(2); // 3 threads: the caller and two workers
     wasm.setNumThreads!(1);
     expect(results[1]![0]).toEqual(results[0]![0]);
     expect(results[2]![0]).toEqual(results[0]![0]);

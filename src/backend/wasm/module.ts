@@ -80,8 +80,10 @@ function unshareMemoryImport(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBu
     if (id === 2) {
       const count = leb();
       for (let i = 0; i < count; i++) {
-        p += leb(); // module name
-        p += leb(); // field name
+        const moduleName = leb();
+        p += moduleName;
+        const fieldName = leb();
+        p += fieldName;
         const kind = out[p++]!;
         if (kind === 2) {
           if (out[p] === 0x03) out[p] = 0x01;

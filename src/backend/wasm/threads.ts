@@ -103,6 +103,11 @@ export class ThreadPool {
     this.mainCanWait = nodeProcess() !== undefined || typeof (globalThis as { document?: unknown }).document === "undefined";
   }
 
+  /** Workers started and waiting for work (0 until a call large enough to use them). */
+  get running(): number {
+    return this.workers.length === 0 ? 0 : Atomics.load(this.heap.i32, (this.ctl >> 2) + READY);
+  }
+
   /** The thread count calls may use (1 where workers are unavailable). */
   get size(): number {
     return this.canSpawn ? this.threads : 1;
