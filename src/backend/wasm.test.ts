@@ -1,11 +1,12 @@
 /** The WebAssembly backend passes the conformance suite on one thread and on several. */
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { backendSuite } from "./backend-suite.js";
 import { loadKernels } from "./wasm/module.js";
 import { createWasmBackend } from "./wasm/index.js";
 import { randArray, rng } from "./suite/reference.js";
+import { RELAXED_WASM } from "./wasm/binary.generated.js";
 
 const kernels = loadKernels();
 if (!kernels) throw new Error("this runtime has no WebAssembly SIMD");
@@ -68,5 +69,35 @@ describe("wasm resident arrays", () => {
     expect(kernels.memory.buffer.byteLength).toBe(steady); // not 20 × 8 MB more
     expect(wasm.resident.bytes).toBeLessThan(20 * 1024 * 1024);
     expect(keep[3]![7]).toBe(1);
+  });
+});
+
+describe("wasm feature detection", () => {
+  it("uses the plain SIMD build where relaxed SIMD is missing, with the same results up to FMA rounding", () => {
+    const relaxedSize = atob(RELAXED_WASM).length;
+    const validate = WebAssembly.validate;
+    const spy = vi.spyOn(WebAssembly, "validate").mockImplementation((bytes) => (bytes as Uint8Array).length !== relaxedSize && validate(bytes));
+    try {
+      const plain = loadKernels()!;
+      expect(plain.relaxed).toBe(false);
+      const b = createWasmBackend(plain);
+      const r = rng(31);
+      const [m, k, n] = [40, 70, 50];
+      const a = randArray(r, m * k), w = randArray(r, n * k);
+      const out = new Float32Array(m * n), ref = new Float32Array(m * n);
+      b.matmul(a, w, out, 1, m, n, k, false, true, 0, 0);
+      wasm.matmul(a, w, ref, 1, m, n, k, false, true, 0, 0);
+      for (let i = 0; i < out.length; i++) expect(Math.abs(out[i]! - ref[i]!)).toBeLessThan(1e-4);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+  it("reports no kernels where WebAssembly SIMD is missing (the registry then keeps the JS backend)", () => {
+    const spy = vi.spyOn(WebAssembly, "validate").mockReturnValue(false);
+    try {
+      expect(loadKernels()).toBeNull();
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
