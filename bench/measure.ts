@@ -19,14 +19,23 @@ export interface Measurement {
 }
 
 export interface RepeatOptions {
+  /** Repeats at most; fewer (3 at least) when a slow engine would take more than `maxTotalMs`. */
   repeats: number;
   /** Wall time of one repeat. */
   targetMs: number;
   /** Warm-up before calibrating (JIT tiers, caches, allocator pools). */
   warmupMs: number;
+  maxTotalMs: number;
 }
 
-export const DEFAULT_REPEATS: RepeatOptions = { repeats: 9, targetMs: 400, warmupMs: 600 };
+export const DEFAULT_REPEATS: RepeatOptions = { repeats: 9, targetMs: 400, warmupMs: 600, maxTotalMs: 30_000 };
+
+/** Calls per repeat and repeats, from the measured time of one call. */
+function plan(perCall: number, o: RepeatOptions): [number, number] {
+  const n = Math.max(1, Math.round(o.targetMs / perCall));
+  const repeats = Math.max(3, Math.min(o.repeats, Math.floor(o.maxTotalMs / (n * perCall))));
+  return [n, repeats];
+}
 
 /** The median of a list of numbers. */
 export function median(xs: readonly number[]): number {
@@ -39,14 +48,13 @@ export function median(xs: readonly number[]): number {
 export async function rates(fn: () => unknown, work: number, o: RepeatOptions = DEFAULT_REPEATS): Promise<number[]> {
   let calls = 0;
   const w0 = performance.now();
-  while (calls < 3 || performance.now() - w0 < o.warmupMs) {
+  while (calls < 1 || performance.now() - w0 < o.warmupMs) {
     await fn();
     calls++;
   }
-  const perCall = (performance.now() - w0) / calls;
-  const n = Math.max(1, Math.round(o.targetMs / perCall));
+  const [n, repeats] = plan((performance.now() - w0) / calls, o);
   const out: number[] = [];
-  for (let r = 0; r < o.repeats; r++) {
+  for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) await fn();
     out.push((n * work) / ((performance.now() - t0) / 1000));
@@ -58,14 +66,13 @@ export async function rates(fn: () => unknown, work: number, o: RepeatOptions = 
 export function ratesSync(fn: () => unknown, work: number, o: RepeatOptions = DEFAULT_REPEATS): number[] {
   let calls = 0;
   const w0 = performance.now();
-  while (calls < 3 || performance.now() - w0 < o.warmupMs) {
+  while (calls < 1 || performance.now() - w0 < o.warmupMs) {
     fn();
     calls++;
   }
-  const perCall = (performance.now() - w0) / calls;
-  const n = Math.max(1, Math.round(o.targetMs / perCall));
+  const [n, repeats] = plan((performance.now() - w0) / calls, o);
   const out: number[] = [];
-  for (let r = 0; r < o.repeats; r++) {
+  for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     for (let i = 0; i < n; i++) fn();
     out.push((n * work) / ((performance.now() - t0) / 1000));

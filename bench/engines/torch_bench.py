@@ -17,17 +17,13 @@ UNITS = {"W1": "samples/s", "W2": "steps/s", "W3": "GFLOP/s", "W4": "rows/s"}
 
 
 def data(n, seed):
-    """mulberry32 in [-1, 1), the same values as bench/workloads.ts's data()."""
-    out = torch.empty(n, dtype=torch.float32)
-    s = seed & 0xFFFFFFFF
-    vals = []
-    for _ in range(n):
-        s = (s + 0x6D2B79F5) & 0xFFFFFFFF
-        t = ((s ^ (s >> 15)) * (s | 1)) & 0xFFFFFFFF
-        t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & 0xFFFFFFFF)) & 0xFFFFFFFF
-        vals.append(((t ^ (t >> 14)) & 0xFFFFFFFF) / 2147483648 - 1)
-    out[:] = torch.tensor(vals, dtype=torch.float32)
-    return out
+    """mulberry32 in [-1, 1), the same values as bench/workloads.ts's data() (its state advances by a
+    constant, so all n draws are computed at once in int64 arithmetic masked to 32 bits)."""
+    m = 0xFFFFFFFF
+    s = (seed + torch.arange(1, n + 1, dtype=torch.int64) * 0x6D2B79F5) & m
+    t = ((s ^ (s >> 15)) * (s | 1)) & m
+    t = t ^ ((t + (((t ^ (t >> 7)) * (t | 61)) & m)) & m)
+    return ((((t ^ (t >> 14)) & m).double() / 2147483648) - 1).float()
 
 
 def fast_data(n, seed):
@@ -47,11 +43,12 @@ def mlp(layers, act):
 
 def rates(fn, work, repeats, target_ms, warmup_ms=600):
     calls, w0 = 0, time.perf_counter()
-    while calls < 3 or (time.perf_counter() - w0) * 1000 < warmup_ms:
+    while calls < 1 or (time.perf_counter() - w0) * 1000 < warmup_ms:
         fn()
         calls += 1
     per_call = (time.perf_counter() - w0) * 1000 / calls
     n = max(1, round(target_ms / per_call))
+    repeats = max(3, min(repeats, int(30_000 // (n * per_call))))
     out = []
     for _ in range(repeats):
         t0 = time.perf_counter()
