@@ -37,6 +37,33 @@ describe("wasm threads", () => {
   });
 });
 
+describe("wasm with small slices (large work split into several calls) runs the suite", () => {
+  backendSuite(createWasmBackend(kernels, { slice: 3000 }));
+});
+
+describe("wasm slicing", () => {
+  it("gives bit-identical GEMMs: by batch entry, by rows, by whole k blocks", () => {
+    const sliced = createWasmBackend(kernels, { slice: 5000 });
+    const r = rng(41);
+    for (const [batch, m, k, n, transA, transB, acc] of [
+      [3, 50, 60, 70, false, true, false], [1, 300, 100, 90, false, false, true], [1, 90, 1200, 80, true, false, false],
+      [1, 90, 1200, 80, true, false, true],
+    ] as [number, number, number, number, boolean, boolean, boolean][]) {
+      const a = randArray(r, batch * m * k), b = randArray(r, batch * k * n), init = randArray(r, batch * m * n);
+      const [x, y] = [init.slice(), init.slice()];
+      sliced.matmul(a, b, x, batch, m, n, k, transA, transB, m * k, k * n, acc);
+      wasm.matmul(a, b, y, batch, m, n, k, transA, transB, m * k, k * n, acc);
+      expect(x).toEqual(y);
+    }
+    const [rows, inF, outF] = [400, 30, 20];
+    const x = randArray(r, rows * inF), w = randArray(r, outF * inF), bias = randArray(r, outF);
+    const [p, q] = [new Float32Array(rows * outF), new Float32Array(rows * outF)];
+    sliced.linear(x, w, bias, p, rows, inF, outF, "tanh");
+    wasm.linear(x, w, bias, q, rows, inF, outF, "tanh");
+    expect(p).toEqual(q);
+  });
+});
+
 describe("wasm threads run the suite", () => {
   wasm.setNumThreads!(2);
   backendSuite(wasm);
