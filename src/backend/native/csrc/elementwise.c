@@ -151,6 +151,23 @@ MULTIVERSION void nb_activate(int act, float* y, long n) {
   }
 }
 
+/* y[r, c] = act(y[r, c] + bias[c]) (bias may be null): one pass over the GEMM's output. */
+MULTIVERSION void nb_bias_activate(int act, float* restrict y, const float* restrict bias, long rows, long cols) {
+  if (!bias) {
+    nb_activate(act, y, rows * cols);
+    return;
+  }
+  for (long r = 0; r < rows; r++) {
+    float* yr = y + r * cols;
+    switch (act) {
+      case A_RELU: for (long c = 0; c < cols; c++) { float v = yr[c] + bias[c]; yr[c] = v <= 0.0f ? 0.0f : v; } break;
+      case A_TANH: for (long c = 0; c < cols; c++) yr[c] = tanhf(yr[c] + bias[c]); break;
+      case A_SIGMOID: for (long c = 0; c < cols; c++) yr[c] = sigmoidf(yr[c] + bias[c]); break;
+      default: for (long c = 0; c < cols; c++) yr[c] += bias[c];
+    }
+  }
+}
+
 MULTIVERSION void nb_activation_grad(int act, const float* restrict g, const float* restrict y, float* restrict out, long n) {
   switch (act) {
     case A_RELU: for (long i = 0; i < n; i++) out[i] = y[i] > 0.0f ? g[i] : 0.0f; return;

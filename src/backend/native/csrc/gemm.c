@@ -40,11 +40,10 @@ void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, 
   }
 }
 
-/* out = act(x·Wᵀ + bias): the bias fills out, the GEMM accumulates onto it, the activation runs in place. */
+/* out = act(x·Wᵀ + bias): the GEMM writes out, then one pass adds the bias and applies the activation. */
 void nb_linear(const float* x, const float* w, const float* bias, float* out, int rows, int inF, int outF, int act) {
-  if (bias) for (int r = 0; r < rows; r++) for (int c = 0; c < outF; c++) out[(long)r * outF + c] = bias[c];
-  nb_gemm(x, w, out, 1, rows, outF, inF, 2 | (bias ? 4 : 0), 0, 0);
-  nb_activate(act, out, (long)rows * outF);
+  nb_gemm(x, w, out, 1, rows, outF, inF, 2, 0, 0);
+  nb_bias_activate(act, out, bias, rows, outF);
 }
 
 void nb_set_threads(int n) { openblas_set_num_threads(n); }

@@ -19,6 +19,7 @@ void nb_binary(int op, const float* a, const float* b, float* out, long n, long 
 void nb_reduce(int op, const float* x, long outer, long size, long inner, float* out);
 void nb_softmax_rows(const float* x, long rows, long n, float* out, int log);
 void nb_activate(int act, float* y, long n);
+void nb_bias_activate(int act, float* y, const float* bias, long rows, long cols);
 void nb_activation_grad(int act, const float* g, const float* y, float* out, long n);
 /* h: beta1, beta2, 1 − beta1, 1 − beta2, eps, stepSize, bc2Sqrt, l2, shrink, sign */
 void nb_adam(float* p, const float* g, float* m, float* v, float* vmax, long n, const double* h);
