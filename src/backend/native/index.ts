@@ -29,11 +29,19 @@ export interface NativeAddon {
 const MIN_ELEMENTWISE = 256;
 /** exp, tanh, ... go to C from this many values (Math.tanh costs ~20 ns a value). */
 const MIN_TRANSCENDENTAL = 16;
-/** GEMMs below this many multiply-adds stay in JS (the addon runs small ones as plain loops, large ones on OpenBLAS). */
+/**
+ * GEMMs below this many multiply-adds go to the wasm backend where it is loaded (its call costs ~0.1 µs, an
+ * N-API call with ten arguments ~0.5 µs), else to JS below 64; the addon runs small products as plain
+ * loops and the rest on OpenBLAS.
+ */
+const MIN_GEMM_WITH_WASM = 16384;
 const MIN_GEMM = 64;
 
 export function createNativeBackend(addon: NativeAddon, wasm: Backend | null = null): Backend & { readonly blasCore: string } {
   const hyper = new Float64Array(10);
+  /** Where a small product goes: wasm when loaded, else JS. */
+  const small = wasm ?? js;
+  const minGemm = wasm ? MIN_GEMM_WITH_WASM : MIN_GEMM;
   return {
     name: "native",
     blasCore: addon.blasCore(),
@@ -65,7 +73,7 @@ export function createNativeBackend(addon: NativeAddon, wasm: Backend | null = n
     argReduce: js.argReduce,
 
     matmul(a, b, out, batch, m, n, k, transA, transB, strideA, strideB, accumulate = false): void {
-      if (batch * m * n * k < MIN_GEMM) return js.matmul(a, b, out, batch, m, n, k, transA, transB, strideA, strideB, accumulate);
+      if (batch * m * n * k < minGemm) return small.matmul(a, b, out, batch, m, n, k, transA, transB, strideA, strideB, accumulate);
       addon.gemm(a, b, out, batch, m, n, k, (transA ? 1 : 0) | (transB ? 2 : 0) | (accumulate ? 4 : 0), strideA, strideB);
     },
 
@@ -84,7 +92,7 @@ export function createNativeBackend(addon: NativeAddon, wasm: Backend | null = n
 
     linear(x, w, bias, out, rows, inF, outF, act: Activation): void {
       const smooth = act === "tanh" || act === "sigmoid";
-      if (rows * inF * outF < MIN_GEMM && !smooth) return js.linear(x, w, bias, out, rows, inF, outF, act);
+      if (rows * inF * outF < minGemm && (wasm || !smooth)) return small.linear(x, w, bias, out, rows, inF, outF, act);
       if (smooth && wasm) {
         addon.linear(x, w, bias, out, rows, inF, outF, ACTIVATION_CODES.none);
         return wasm.unary(act, out, out);

@@ -29,12 +29,20 @@ export function linearAct(x: Tensor, w: Tensor, b: Tensor | null, act: Activatio
     const gz = activationGrad(act, g, out);
     const gx = x.requiresGrad ? mmT(gz, w, false, false) : null;
     const gw = w.requiresGrad ? mmT(gz, x, true, false) : null;
-    const gb = b?.requiresGrad ? sum(gz, 0) : null;
+    const gb = b?.requiresGrad ? (isGradEnabled() ? sum(gz, 0) : columnSums(gz)) : null;
     // fresh results, one per input: the weight and bias leaves keep them as .grad without a copy
     if (!isGradEnabled()) for (const t of [gw, gb]) if (t) owned(t);
     return [gx, gw, gb];
   });
   return out;
+}
+
+/** Σ over rows of a [rows, cols] tensor, straight to the kernel (sum's general path costs more than this at W2's size). */
+function columnSums(g: Tensor): Tensor {
+  const [rows, cols] = g.shape as [number, number];
+  const out = allocFloat32(cols);
+  backend().reduce("sum", g.data, 1, rows, cols, out);
+  return new Tensor(out, [cols]);
 }
 
 /** g·act′ from the activation's output y: relu 1[y > 0], tanh 1 − y², sigmoid y(1 − y). */
