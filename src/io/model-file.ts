@@ -7,6 +7,7 @@ import type { Module } from "../nn/index.js";
 import * as nn from "../nn/index.js";
 import { decodeSafetensors, encodeSafetensors } from "./safetensors.js";
 import { buildModule, specOf, type ModuleSpec } from "./registry.js";
+import { namingSource } from "./source-errors.js";
 
 /** The metadata key holding the architecture: `{ format: "nabla.module", version: 1, module: ModuleSpec }`. */
 export const ARCHITECTURE_KEY = "nabla.module";
@@ -23,12 +24,7 @@ export function toBytes(model: Module, metadata: Record<string, string> = {}): U
  * does not fit is an error, never a partially loaded model. `source` names the file in errors.
  */
 export function fromBytes(bytes: Uint8Array | ArrayBuffer, source = "model data"): Module {
-  try {
-    return read(bytes, source);
-  } catch (e) {
-    if (e instanceof Error && !e.message.startsWith(source)) e.message = `${source}: ${e.message}`;
-    throw e;
-  }
+  return namingSource(source, () => read(bytes, source));
 }
 
 function read(bytes: Uint8Array | ArrayBuffer, source: string): Module {

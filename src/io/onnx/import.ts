@@ -13,16 +13,11 @@ import { LAYERS, type Match } from "./layers.js";
 import { ATTRIBUTE_DEFAULTS, COMMUTATIVE, PATTERNS, PATTERN_OPS, type Pattern } from "./patterns.js";
 import { onnx, readAttribute, toNumber, type ModelProto, type NodeProto } from "./proto.js";
 import { ONNX_ARCHITECTURE_KEY, restoreTree } from "./tree.js";
+import { namingSource } from "../source-errors.js";
 
 /** Reads ONNX bytes (a model made of the layers nabla exports) into nabla modules; `source` names the file in errors. */
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, source = "ONNX model"): Module {
-  try {
-    return read(bytes, source);
-  } catch (e) {
-    // errors from deep inside (a layer's constructor refusing a size) still name the file
-    if (e instanceof Error && !e.message.startsWith(source)) e.message = `${source}: ${e.message}`;
-    throw e;
-  }
+  return namingSource(source, () => read(bytes, source));
 }
 
 function read(bytes: Uint8Array | ArrayBuffer, source: string): Module {
