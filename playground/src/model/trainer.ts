@@ -2,7 +2,7 @@
  * The training loop the playground runs (in the worker), written exactly as "show me the code" exports it: a
  * seeded network, a shuffling DataLoader, and per batch forward → loss (+ penalty) → zeroGrad → backward → step.
  */
-import { Generator, History, Tensor, data, nn, noGrad, train, type optim } from "nabla";
+import { Generator, History, Tensor, data, nn, train, type optim } from "nabla";
 import type { Settings } from "../settings.js";
 import { featurize } from "./features.js";
 import { buildNet, netSpecOf, trace, type Net } from "./network.js";
@@ -171,15 +171,7 @@ export class Trainer {
   }
 }
 
-/** Runs fn with the model in eval mode and the tape off, then restores training mode. */
-export function inEval<T>(model: nn.Module, fn: () => T): T {
-  const was = model.training;
-  model.eval();
-  try {
-    return noGrad(fn);
-  } finally {
-    model.train(was);
-  }
-}
+/** Runs fn with the model in eval mode and the tape off, then restores training mode (nabla's train.inEvalMode). */
+export const inEval = <T>(model: nn.Module, fn: () => T): T => train.inEvalMode(model, fn);
 
 export { trace };
