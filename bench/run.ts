@@ -4,7 +4,8 @@
  * brain.js (W1, W2, W4).
  * Each engine × workload × setting runs in its own process (so peak RSS is its own); the table gives
  * medians over repeats and ratios to each peer, and bench/results/latest.json keeps every number.
- * Flags: --quick (fewer, shorter repeats), --only W1,W3, --no-w5, --out <file>.
+ * Flags: --quick (fewer, shorter repeats), --only W1,W3, --no-w5, --out <file>, --rounds N (run every job N
+ * times, interleaved, and keep each one's best median: on a shared machine this evens out load drift).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -26,6 +27,7 @@ const quick = flag("--quick");
 const only = value("--only")?.split(",") ?? ["W1", "W2", "W3", "W4", "W5"];
 const out = value("--out") ?? join(src, "results/latest.json");
 const repeatArgs = quick ? ["--repeats", "5", "--target-ms", "250"] : ["--repeats", "9", "--target-ms", "400"];
+const rounds = Number(value("--rounds") ?? "1");
 
 /** OpenBLAS's AVX-512 kernels where the CPU has them (Debian's OpenBLAS misreads newer AMD CPUs otherwise). */
 function coreType(): string | undefined {
@@ -172,15 +174,21 @@ function main(): void {
   const started = new Date().toISOString();
   process.stderr.write(`nabla bench: ${cpus()[0]?.model ?? "?"}, ${ncores} cores, load average ${load0.map((x) => x.toFixed(2)).join(" ")}\n`);
   const ms: Measurement[] = [];
-  for (const job of jobs()) {
-    const m = runJob(job);
-    if (m) ms.push(m);
+  for (let round = 1; round <= rounds; round++) {
+    if (rounds > 1) process.stderr.write(`round ${round} of ${rounds}\n`);
+    for (const job of jobs()) {
+      // slow runs far from any target (minutes each): once is enough
+      if (round > 1 && (job.label.startsWith("W5") || job.label === "W3 TF.js cpu" || job.label === "W3 nabla js")) continue;
+      const m = runJob(job);
+      if (m) ms.push(m);
+    }
   }
   const load1 = loadavg();
   const ts = targets(ms);
   const report = [
     `nabla benchmark, ${started}: ${cpus()[0]?.model ?? "?"} (${ncores} cores), Node ${process.version}`,
-    `load average (1/5/15 min) at start ${load0.map((x) => x.toFixed(2)).join("/")}, at end ${load1.map((x) => x.toFixed(2)).join("/")}`,
+    `load average (1/5/15 min) at start ${load0.map((x) => x.toFixed(2)).join("/")}, at end ${load1.map((x) => x.toFixed(2)).join("/")}` +
+      (rounds > 1 ? `; best of ${rounds} rounds` : ""),
     table(ms),
     "",
     "Targets (issue 6):",
