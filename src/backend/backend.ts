@@ -5,6 +5,7 @@
  * unless the method says so.
  */
 
+/** Elementwise functions of one tensor that every backend implements (activations included). */
 export type UnaryOp =
   | "neg" | "exp" | "log" | "sqrt" | "rsqrt" | "abs" | "sign" | "square" | "reciprocal"
   | "sin" | "cos" | "log1p" | "expm1" | "erf" | "floor" | "ceil" | "round"
@@ -12,10 +13,12 @@ export type UnaryOp =
   | "leakyRelu" | "elu" | "softplus" | "clamp" | "powScalar" | "addScalar" | "mulScalar"
   | "heaviside" | "isNan" | "isFinite";
 
+/** Elementwise functions of two broadcast tensors: arithmetic, max/min, and comparisons that give 1 or 0. */
 export type BinaryOp =
   | "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum"
   | "eq" | "ne" | "lt" | "le" | "gt" | "ge";
 
+/** Reductions along one axis: Σ, max, min and Π. */
 export type ReduceOp = "sum" | "max" | "min" | "prod";
 
 /** Activations that the fused linear kernel applies to its output, and whose gradient it can take from that output. */
@@ -36,6 +39,10 @@ export interface AdamHyper {
   sign: number;
 }
 
+/**
+ * A set of kernels over contiguous float32 arrays ("js", "wasm", "native"): every op of nabla runs through
+ * the current one, chosen with setBackend, and every backend passes the same conformance suite.
+ */
 export interface Backend {
   readonly name: string;
 
