@@ -31,7 +31,7 @@ try {
   if (!headers) skip("Node's C headers (node_api.h) were not found");
   const cc = process.env.CC || "cc";
   const sources = readdirSync(src).filter((f) => f.endsWith(".c")).map((f) => join(src, f));
-  const args = ["-O3", "-fno-math-errno", "-fPIC", "-shared", "-std=gnu11", "-w", `-I${headers}`, ...sources, "-o", `${out}.tmp`, "-lopenblas", "-lm"];
+  const args = ["-O3", "-fno-math-errno", "-fPIC", "-shared", "-std=gnu11", "-w", `-I${headers}`, ...sources, "-o", `${out}.tmp`, "-lopenblas", "-lm", "-lpthread"];
   if (process.platform === "darwin") args.push("-undefined", "dynamic_lookup", "-L/opt/homebrew/opt/openblas/lib", "-L/usr/local/opt/openblas/lib");
   mkdirSync(outDir, { recursive: true });
   try {

@@ -177,11 +177,12 @@ MULTIVERSION void nb_activation_grad(int act, const float* restrict g, const flo
   }
 }
 
-MULTIVERSION void nb_adam(float* restrict p, const float* restrict g, float* restrict m, float* restrict v, float* restrict vmax, long n, const double* h) {
+MULTIVERSION static void adam_range(float* restrict p, const float* restrict g, float* restrict m, float* restrict v,
+                                    float* restrict vmax, long lo, long hi, const double* h) {
   const float b1 = (float)h[0], b2 = (float)h[1], c1 = (float)h[2], c2 = (float)h[3], eps = (float)h[4];
   const float step = (float)h[5], bc2 = (float)h[6], l2 = (float)h[7], shrink = (float)h[8], sign = (float)h[9];
   if (vmax) {
-    for (long i = 0; i < n; i++) {
+    for (long i = lo; i < hi; i++) {
       float pv = p[i] * shrink, gi = sign * g[i] + l2 * pv;
       float mv = b1 * m[i] + c1 * gi, vv = b2 * v[i] + c2 * (gi * gi);
       float vm = vmax[i] > vv ? vmax[i] : vv;
@@ -189,11 +190,25 @@ MULTIVERSION void nb_adam(float* restrict p, const float* restrict g, float* res
       p[i] = pv - (step * mv) / (sqrtf(vm) / bc2 + eps);
     }
   } else {
-    for (long i = 0; i < n; i++) {
+    for (long i = lo; i < hi; i++) {
       float pv = p[i] * shrink, gi = sign * g[i] + l2 * pv;
       float mv = b1 * m[i] + c1 * gi, vv = b2 * v[i] + c2 * (gi * gi);
       m[i] = mv; v[i] = vv;
       p[i] = pv - (step * mv) / (sqrtf(vv) / bc2 + eps);
     }
   }
+}
+
+typedef struct { float *p, *m, *v, *vmax; const float* g; long n; const double* h; } adam_task;
+
+static void adam_part(void* ctx, int part, int parts) {
+  adam_task* t = ctx;
+  long lo = t->n * part / parts & ~15L, hi = part + 1 == parts ? t->n : t->n * (part + 1) / parts & ~15L;
+  adam_range(t->p, t->g, t->m, t->v, t->vmax, lo, hi, t->h);
+}
+
+/* Elementwise, so split across the pool from 64K values (each thread streams its own share of memory). */
+void nb_adam(float* p, const float* g, float* m, float* v, float* vmax, long n, const double* h) {
+  adam_task t = {p, m, v, vmax, g, n, h};
+  nb_pool_run(adam_part, &t, n >= 65536 ? nb_pool_threads() : 1);
 }

@@ -22,16 +22,38 @@ static void small_gemm(const float* a, const float* b, float* c, int m, int n, i
 }
 
 /*
- * OpenBLAS's threads pay off only on large products: waking them costs more than a 128×256×128 GEMM
- * gains (measured 96 µs on one thread, 251 µs on two). Products below this many multiply-adds run on one.
+ * Products from this many multiply-adds are split across the pool (pool.c), each part on OpenBLAS's
+ * single-threaded path: by columns of C in multiples of 64, or by rows when C is narrow. Each element of
+ * C comes from one OpenBLAS call over the whole k, so results do not depend on the thread count.
  */
-#define MIN_THREADED_MACS 8e6
-static int configured_threads = 1, current_threads = -1;
+#define MIN_SPLIT_MACS 1e6
+#define SPLIT_ALIGN 64
 
-static void use_threads(int n) {
-  if (n != current_threads) {
-    openblas_set_num_threads(n);
-    current_threads = n;
+typedef struct {
+  const float *a, *b;
+  float* c;
+  int m, n, k, ta, tb, by_rows;
+  float beta;
+} gemm_task;
+
+static void gemm_part(void* ctx, int part, int parts) {
+  gemm_task* t = ctx;
+  int total = t->by_rows ? t->m : t->n;
+  int units = (total + SPLIT_ALIGN - 1) / SPLIT_ALIGN;
+  int lo = (int)((long)units * part / parts) * SPLIT_ALIGN, hi = (int)((long)units * (part + 1) / parts) * SPLIT_ALIGN;
+  if (hi > total) hi = total;
+  if (lo >= hi) return;
+  int lda = t->ta ? t->m : t->k, ldb = t->tb ? t->k : t->n;
+  if (t->by_rows) {
+    /* rows lo..hi of op(A): A[lo·lda] untransposed, A[lo] (a column offset) transposed */
+    const float* a = t->ta ? t->a + lo : t->a + (long)lo * lda;
+    cblas_sgemm(RowMajor, t->ta ? Trans : NoTrans, t->tb ? Trans : NoTrans, hi - lo, t->n, t->k, 1.0f, a, lda, t->b, ldb,
+                t->beta, t->c + (long)lo * t->n, t->n);
+  } else {
+    /* columns lo..hi of op(B): B[lo] untransposed, B[lo·ldb] transposed */
+    const float* b = t->tb ? t->b + (long)lo * ldb : t->b + lo;
+    cblas_sgemm(RowMajor, t->ta ? Trans : NoTrans, t->tb ? Trans : NoTrans, t->m, hi - lo, t->k, 1.0f, t->a, lda, b, ldb,
+                t->beta, t->c + lo, t->n);
   }
 }
 
@@ -49,9 +71,9 @@ void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, 
       small_gemm(a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, beta != 0.0f);
       continue;
     }
-    use_threads((double)m * n * k >= MIN_THREADED_MACS ? configured_threads : 1);
-    cblas_sgemm(RowMajor, ta ? Trans : NoTrans, tb ? Trans : NoTrans, m, n, k, 1.0f, a + t * strideA, ta ? m : k,
-                b + t * strideB, tb ? k : n, beta, ct, n);
+    gemm_task task = {a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, n < 2 * SPLIT_ALIGN && m > n, beta};
+    int parts = (double)m * n * k >= MIN_SPLIT_MACS ? nb_pool_threads() : 1;
+    nb_pool_run(gemm_part, &task, parts);
   }
 }
 
@@ -61,9 +83,10 @@ void nb_linear(const float* x, const float* w, const float* bias, float* out, in
   nb_bias_activate(act, out, bias, rows, outF);
 }
 
+/* OpenBLAS stays single-threaded: the pool splits products itself (see gemm_part). */
 void nb_set_threads(int n) {
-  configured_threads = n;
-  use_threads(n);
+  openblas_set_num_threads(1);
+  nb_pool_set_threads(n);
 }
 
 const char* nb_blas_info(void) { return openblas_get_corename(); }

@@ -24,6 +24,12 @@ void nb_activation_grad(int act, const float* g, const float* y, float* out, lon
 /* h: beta1, beta2, 1 − beta1, 1 − beta2, eps, stepSize, bc2Sqrt, l2, shrink, sign */
 void nb_adam(float* p, const float* g, float* m, float* v, float* vmax, long n, const double* h);
 void nb_set_threads(int n);
+
+/* pool.c: part p of `parts` of a task; the caller runs part 0, helper threads the rest. */
+typedef void (*task_fn)(void* ctx, int part, int parts);
+void nb_pool_set_threads(int n);
+int nb_pool_threads(void);
+void nb_pool_run(task_fn fn, void* ctx, int parts);
 const char* nb_blas_info(void);
 
 #endif
