@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds nabla's optional native backend (N-API + OpenBLAS) into build/nabla_native.node.
+// Builds nabla's optional native backend (N-API + OpenBLAS, opened at run time) into build/nabla_native.node.
 // Runs at `npm install`. It never fails the install: without a C compiler, Node's headers or OpenBLAS
 // (Debian: apt-get install -y gcc libopenblas-dev) it prints why and exits 0, and nabla uses its
 // WebAssembly backend instead. Plain `cc` is enough: no node-gyp, no downloads.
@@ -12,6 +12,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const src = join(root, "src/backend/native/csrc");
 const outDir = join(root, "build");
 const out = join(outDir, "nabla_native.node");
+const tmp = join(outDir, "nabla_native.tmp.node"); // built here first: a failed build keeps the last good one
 
 function skip(reason) {
   console.log(`nabla: native backend not built (${reason}); the WebAssembly backend will be used.`);
@@ -31,18 +32,27 @@ try {
   if (!headers) skip("Node's C headers (node_api.h) were not found");
   const cc = process.env.CC || "cc";
   const sources = readdirSync(src).filter((f) => f.endsWith(".c")).map((f) => join(src, f));
-  const args = ["-O3", "-fno-math-errno", "-fPIC", "-shared", "-std=gnu11", "-w", `-I${headers}`, ...sources, "-o", `${out}.tmp`, "-lopenblas", "-lm", "-lpthread"];
+  const args = ["-O3", "-fno-math-errno", "-fPIC", "-shared", "-std=gnu11", "-w", `-I${headers}`, ...sources, "-o", tmp, "-lm", "-lpthread", "-ldl"];
   if (process.platform === "darwin") args.push("-undefined", "dynamic_lookup", "-L/opt/homebrew/opt/openblas/lib", "-L/usr/local/opt/openblas/lib");
   mkdirSync(outDir, { recursive: true });
   try {
     execFileSync(cc, args, { stdio: ["ignore", "ignore", "pipe"], timeout: 120_000 });
   } catch (e) {
     const msg = String(e.stderr ?? e.message ?? e).trim().split("\n").slice(-2).join(" ");
-    rmSync(`${out}.tmp`, { force: true });
+    rmSync(tmp, { force: true });
     skip(`${cc} failed: ${msg || "no compiler"} (is libopenblas-dev installed?)`);
   }
-  renameSync(`${out}.tmp`, out);
-  console.log(`nabla: built the native backend (${out}).`);
+  // OpenBLAS is opened at run time: check that it opens here, so that a build without it is not kept
+  const check = `const m = require(${JSON.stringify(tmp)}); if (m.version() < 1) process.exit(1); console.log(m.blasCore());`;
+  let core;
+  try {
+    core = execFileSync(process.execPath, ["-e", check], { encoding: "utf8", timeout: 60_000, stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    skip(`the addon does not load: ${String(e.stderr ?? e.message).trim().split("\n").slice(-1)[0]} (is libopenblas-dev installed?)`);
+  }
+  renameSync(tmp, out);
+  console.log(`nabla: built the native backend (${out}; OpenBLAS kernels: ${core}).`);
 } catch (e) {
   skip(String(e?.message ?? e));
 }

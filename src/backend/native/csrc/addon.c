@@ -8,7 +8,7 @@
 
 #define MAX_ARGS 12
 /* Bumped whenever an export changes, so that a stale build is not loaded by newer JS. */
-#define ADDON_VERSION 1
+#define ADDON_VERSION 2
 
 typedef struct { napi_env env; napi_value v[MAX_ARGS]; size_t n; int ok; } args_t;
 
@@ -145,6 +145,11 @@ static napi_value version(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
+  const char* error = nb_init();
+  if (error) {
+    napi_throw_error(env, NULL, error);
+    return NULL;
+  }
   napi_property_descriptor props[] = {
     {"gemm", 0, gemm, 0, 0, 0, napi_default, 0},
     {"linear", 0, linear, 0, 0, 0, napi_default, 0},

@@ -1,12 +1,53 @@
-/* GEMM and the fused linear layer on OpenBLAS (declared here, so only the library is needed, not its headers). */
+/*
+ * GEMM and the fused linear layer on OpenBLAS. OpenBLAS is opened at run time (dlopen), after its
+ * environment is set in this process's real environment: OPENBLAS_NUM_THREADS=1 (the pool splits GEMMs
+ * itself; OpenBLAS's own threads, called from several threads at once, gave wrong results in 0.3.21) and
+ * OPENBLAS_CORETYPE=SkylakeX on AVX-512 CPUs (Debian's 0.3.21 otherwise runs its AVX2 kernels on AMD Zen 4
+ * and 5, at half the speed). Either is left alone when already set. Setting them from JS would not do:
+ * a worker thread's process.env is a copy.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdlib.h>
 #include "kernels.h"
 
 enum { RowMajor = 101, NoTrans = 111, Trans = 112 };
-extern void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha, const float* a, int lda,
+typedef void (*sgemm_t)(int order, int transA, int transB, int m, int n, int k, float alpha, const float* a, int lda,
                         const float* b, int ldb, float beta, float* c, int ldc);
-extern void openblas_set_num_threads(int n);
-extern char* openblas_get_corename(void);
-extern char* openblas_get_config(void);
+static sgemm_t cblas_sgemm;
+static char* (*corename)(void);
+static const char* load_error = "OpenBLAS not loaded";
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void open_blas(void) {
+  /*
+   * Keep this library loaded for the life of the process: Node unloads an addon when the last worker
+   * thread that loaded it ends, and the pool's threads run code from it.
+   */
+  Dl_info self;
+  if (dladdr((void*)&open_blas, &self) && self.dli_fname) dlopen(self.dli_fname, RTLD_NOW | RTLD_NODELETE);
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd") && __builtin_cpu_supports("avx512bw") &&
+      __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl"))
+    setenv("OPENBLAS_CORETYPE", "SkylakeX", 0);
+#endif
+  setenv("OPENBLAS_NUM_THREADS", "1", 0);
+  const char* names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
+                         "/usr/local/opt/openblas/lib/libopenblas.dylib"};
+  void* lib = 0;
+  for (unsigned i = 0; i < sizeof names / sizeof names[0] && !lib; i++) lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+  if (!lib) { load_error = "libopenblas not found"; return; }
+  cblas_sgemm = (sgemm_t)dlsym(lib, "cblas_sgemm");
+  corename = (char* (*)(void))dlsym(lib, "openblas_get_corename");
+  load_error = cblas_sgemm ? 0 : "cblas_sgemm missing from libopenblas";
+}
+
+/* Opens OpenBLAS once per process; returns why it failed, or null. */
+const char* nb_init(void) {
+  pthread_once(&once, open_blas);
+  return load_error;
+}
 
 /* C = op(A)·op(B) (+ C) by plain loops: for products too small for OpenBLAS's set-up to pay (a 10×8×8 layer). */
 static void small_gemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc) {
@@ -83,10 +124,9 @@ void nb_linear(const float* x, const float* w, const float* bias, float* out, in
   nb_bias_activate(act, out, bias, rows, outF);
 }
 
-/* OpenBLAS stays single-threaded: the pool splits products itself (see gemm_part). */
-void nb_set_threads(int n) {
-  openblas_set_num_threads(1);
-  nb_pool_set_threads(n);
-}
+/*
+ * OpenBLAS stays single-threaded (see open_blas): the pool splits products itself (see gemm_part).
+ */
+void nb_set_threads(int n) { nb_pool_set_threads(n); }
 
-const char* nb_blas_info(void) { return openblas_get_corename(); }
+const char* nb_blas_info(void) { return corename ? corename() : "unknown"; }

@@ -31,5 +31,7 @@ void nb_pool_set_threads(int n);
 int nb_pool_threads(void);
 void nb_pool_run(task_fn fn, void* ctx, int parts);
 const char* nb_blas_info(void);
+/* Opens OpenBLAS (once per process); returns why it could not, or null. */
+const char* nb_init(void);
 
 #endif

@@ -1,23 +1,41 @@
 /*
  * A small thread pool for the native kernels: the caller runs part 0 of a task and helper threads the
  * others. Helpers poll for 2 ms after each task (a wake-up from sleep costs 50-150 µs here, more than a small
- * GEMM) and then sleep on a condition variable. Splitting a GEMM ourselves and running OpenBLAS
+ * GEMM) and then sleep on a futex. Splitting a GEMM ourselves and running OpenBLAS
  * single-threaded in each part measured 1.6–1.9× faster than OpenBLAS's own threads on the
  * 128-row products of a training step (OpenBLAS wakes and synchronises its threads per call).
  * One task at a time: a caller that finds the pool busy (another JS thread) runs its task alone.
  */
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <time.h>
 #include "kernels.h"
 
+/*
+ * Sleeping and waking on the generation counter: a futex on Linux (glibc 2.36's condition variables can
+ * hang a broadcast, glibc bug 25847), short sleeps elsewhere. A futex wait returns at once when the value
+ * has already changed, so no wake-up is lost.
+ */
+#ifdef __linux__
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+static void sleep_while(atomic_int* word, int value) { syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, value, NULL, NULL, 0); }
+static void wake_all(atomic_int* word) { syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT_MAX, NULL, NULL, 0); }
+#else
+static void sleep_while(atomic_int* word, int value) {
+  struct timespec ts = {0, 50000};
+  if (atomic_load(word) == value) nanosleep(&ts, 0);
+}
+static void wake_all(atomic_int* word) { (void)word; }
+#endif
+
 #define MAX_HELPERS 15
 #define SPIN_NS 2000000
 
 static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
-static atomic_int generation = 0, done = 0, started = 0;
+static atomic_int generation = 0, done = 0, started = 0, sleepers = 0;
 static int threads = 1;
 static task_fn task;
 static void* task_ctx;
@@ -40,9 +58,9 @@ static void* helper(void* arg) {
     int spins = 0;
     while (atomic_load_explicit(&generation, memory_order_acquire) == seen) {
       if (++spins % 256 == 0 && now_ns() - t0 > SPIN_NS) {
-        pthread_mutex_lock(&sleep_lock);
-        while (atomic_load(&generation) == seen) pthread_cond_wait(&wake, &sleep_lock);
-        pthread_mutex_unlock(&sleep_lock);
+        atomic_fetch_add(&sleepers, 1);
+        while (atomic_load(&generation) == seen) sleep_while(&generation, seen);
+        atomic_fetch_sub(&sleepers, 1);
       }
     }
     seen = atomic_load(&generation);
@@ -85,10 +103,8 @@ void nb_pool_run(task_fn fn, void* ctx, int parts) {
   task_ctx = ctx;
   task_parts = parts;
   atomic_store(&done, 0);
-  pthread_mutex_lock(&sleep_lock);
-  atomic_fetch_add_explicit(&generation, 1, memory_order_release);
-  pthread_cond_broadcast(&wake);
-  pthread_mutex_unlock(&sleep_lock);
+  atomic_fetch_add(&generation, 1);
+  if (atomic_load(&sleepers) > 0) wake_all(&generation);
   fn(ctx, 0, parts);
   /* every started helper acknowledges every task (those beyond `parts` do nothing) */
   while (atomic_load_explicit(&done, memory_order_acquire) < helpers) {}
