@@ -95,5 +95,42 @@ export function largeSuite(backend: Backend): void {
         }
       }
     });
+    it("GEMM and linear on network-sized operands: several k blocks, power-of-two strides, any thread count, same bits", () => {
+      // k = 900 spans three of the native kernel's k blocks; k = 1024 and m = 256 (transposed A) put rows a multiple
+      // of 1 KiB apart, where the kernel copies A panels first; 1e6+ multiply-adds split across threads
+      const dims: [number, number, number, boolean, boolean][] = [
+        [300, 900, 70, false, true], [64, 1024, 96, false, false], [256, 128, 300, true, false], [45, 512, 1000, true, true],
+      ];
+      for (const [m, k, n, transA, transB] of dims) {
+        const a = randArray(r, m * k);
+        const b = randArray(r, k * n);
+        const init = randArray(r, m * n);
+        const results: Float32Array[] = [];
+        for (const threads of [1, 2, 3]) {
+          backend.setNumThreads?.(threads);
+          const out = init.slice();
+          backend.matmul(a, b, out, 1, m, n, k, transA, transB, 0, 0, true);
+          results.push(out);
+        }
+        backend.setNumThreads?.(2);
+        const expected = matmulRef(a, b, init, 1, m, n, k, transA, transB, 0, 0, true);
+        expectArraysClose(results[0]!, expected, 1e-4, 1e-4, `[${m},${k},${n}] ${transA}/${transB}`);
+        expect(results[1], "2 threads").toEqual(results[0]);
+        expect(results[2], "3 threads").toEqual(results[0]);
+      }
+      const [rows, inF, outF] = [200, 600, 130];
+      const x = randArray(r, rows * inF);
+      x[inF * 7 + 3] = NaN; // row 7 is NaN throughout, through ReLU too
+      const w = randArray(r, outF * inF);
+      const bias = randArray(r, outF);
+      for (const act of ["none", "relu"] as const) {
+        const out = new Float32Array(rows * outF).fill(NaN);
+        backend.linear(x, w, bias, out, rows, inF, outF, act);
+        const prod = matmulRef(x, w, new Float32Array(rows * outF), 1, rows, outF, inF, false, true, 0, 0, false);
+        const expected = prod.map((v, q) => (act === "relu" ? (v + bias[q % outF]! <= 0 ? 0 : v + bias[q % outF]!) : v + bias[q % outF]!));
+        expectArraysClose(out, expected, 1e-4, 1e-4, `linear ${act}`);
+        expect(Number.isNaN(out[7 * outF + 5]!), `NaN row after ${act}`).toBe(true);
+      }
+    });
   });
 }

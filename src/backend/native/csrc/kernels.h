@@ -31,6 +31,10 @@ void nb_pool_set_threads(int n);
 int nb_pool_threads(void);
 void nb_pool_run(task_fn fn, void* ctx, int parts);
 const char* nb_blas_info(void);
+/* sgemm.c: the packed AVX-512 GEMM; nb_sgemm returns 0 when it cannot run here (then OpenBLAS does). */
+int nb_sgemm_available(void);
+int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu,
+             int threads);
 /* Opens OpenBLAS (once per process); returns why it could not, or null. */
 const char* nb_init(void);
 

@@ -1,0 +1,281 @@
+/*
+ * nabla's own float32 GEMM for x86-64 CPUs with AVX-512, in the way of BLIS and GotoBLAS: both operands are
+ * packed once per call into micro-panels (op(A) as 12-row panels, op(B) as 32-column panels, both k-major),
+ * shared by the pool's threads, and a 12×32 register-tiled micro-kernel (24 zmm accumulators) runs over
+ * blocks sized for the caches (KC×32 B panels from L2, 12×KC A panels from L1). Threads split the rows of C
+ * (or its columns when C is short), so no operand is packed twice, and each element of C is the same chain of
+ * FMAs whatever the thread count: results do not depend on it. Where AVX-512 is missing, gemm.c uses OpenBLAS.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <pthread.h>
+#include "kernels.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+#define MR 12
+#define NR 32
+/* k per block at most (blocks are evened out): an A micro-panel (12·KC floats) stays in L1 while the kernel walks a row of B panels */
+#ifndef KC_MAX
+#define KC_MAX 400
+#endif
+/* columns of C per block: KC·NCB floats of packed B (400 KiB) stay in L2 */
+#define NCB 256
+
+typedef struct {
+  const float *a, *b;
+  float* c;
+  int m, n, k, ta, tb, acc;
+  int mp, np; /* micro-panels of rows and columns */
+  int by_cols; /* threads split C's columns (each packs only its own panels) instead of its rows */
+  int kcb; /* k per block */
+  const float* bias; /* added to each row of C at the end, or null */
+  int relu; /* then max(·, 0) */
+  int pack_a; /* copy each 12-row panel of A before use: its rows would fight over the same L1 sets */
+} sgemm_task;
+
+
+
+/* Transposes 16×16 floats in registers: r[i][j] becomes r[j][i] (unpack 32- and 64-bit pairs, then 128-bit lanes). */
+static inline __attribute__((always_inline, target("avx512f"))) void transpose16(__m512 r[16]) {
+  __m512 t[16], s[16];
+#pragma GCC unroll 8
+  for (int i = 0; i < 8; i++) {
+    t[2 * i] = _mm512_unpacklo_ps(r[2 * i], r[2 * i + 1]);
+    t[2 * i + 1] = _mm512_unpackhi_ps(r[2 * i], r[2 * i + 1]);
+  }
+#pragma GCC unroll 4
+  for (int g = 0; g < 4; g++) { /* s[4g + q], lane L: column 4L + q of rows 4g..4g+3 */
+    __m512d a = _mm512_castps_pd(t[4 * g]), b = _mm512_castps_pd(t[4 * g + 1]);
+    __m512d c = _mm512_castps_pd(t[4 * g + 2]), d = _mm512_castps_pd(t[4 * g + 3]);
+    s[4 * g] = _mm512_castpd_ps(_mm512_unpacklo_pd(a, c));
+    s[4 * g + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(a, c));
+    s[4 * g + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(b, d));
+    s[4 * g + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(b, d));
+  }
+#pragma GCC unroll 4
+  for (int q = 0; q < 4; q++) { /* a 4×4 transpose of 128-bit lanes */
+    __m512 v0 = _mm512_shuffle_f32x4(s[q], s[4 + q], 0x44), v1 = _mm512_shuffle_f32x4(s[q], s[4 + q], 0xEE);
+    __m512 v2 = _mm512_shuffle_f32x4(s[8 + q], s[12 + q], 0x44), v3 = _mm512_shuffle_f32x4(s[8 + q], s[12 + q], 0xEE);
+    r[q] = _mm512_shuffle_f32x4(v0, v2, 0x88);
+    r[4 + q] = _mm512_shuffle_f32x4(v0, v2, 0xDD);
+    r[8 + q] = _mm512_shuffle_f32x4(v1, v3, 0x88);
+    r[12 + q] = _mm512_shuffle_f32x4(v1, v3, 0xDD);
+  }
+}
+
+/* dst[p·32 + j] = src[j·ld + p] for the 32 rows of a transposed B panel, 16×16 blocks at a time. */
+__attribute__((target("avx512f"))) static void pack_b_transposed(const float* src, long ld, long kc, float* dst) {
+  long p0 = 0;
+  for (; p0 + 16 <= kc; p0 += 16) {
+    for (int h = 0; h < 2; h++) {
+      __m512 r[16];
+#pragma GCC unroll 16
+      for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(src + (16L * h + i) * ld + p0);
+      transpose16(r);
+#pragma GCC unroll 16
+      for (int j = 0; j < 16; j++) _mm512_storeu_ps(dst + (p0 + j) * NR + 16 * h, r[j]);
+    }
+  }
+  for (; p0 < kc; p0++)
+    for (int j = 0; j < NR; j++) dst[p0 * NR + j] = src[j * ld + p0];
+}
+
+/* Packs op(B)[k0 .. k0+kc, panels lo..hi) as 32-column panels, each k step's 32 values contiguous, columns past n zero. */
+static void pack_b(const sgemm_task* t, long k0, long kc, int lo, int hi, float* out) {
+  for (int panel = lo; panel < hi; panel++) {
+    float* dst = out + (long)(panel - lo) * NR * kc;
+    int j0 = panel * NR, cols = t->n - j0 < NR ? t->n - j0 : NR;
+    if (!t->tb) {
+      for (long p = 0; p < kc; p++) {
+        memcpy(dst + p * NR, t->b + (k0 + p) * t->n + j0, cols * sizeof(float));
+        for (int j = cols; j < NR; j++) dst[p * NR + j] = 0.0f;
+      }
+    } else if (cols == NR) {
+      pack_b_transposed(t->b + (long)j0 * t->k + k0, t->k, kc, dst);
+    } else {
+      for (long p = 0; p < kc; p++)
+        for (int j = 0; j < NR; j++) dst[p * NR + j] = j < cols ? t->b[(long)(j0 + j) * t->k + k0 + p] : 0.0f;
+    }
+  }
+}
+
+/*
+ * C[12×32] (= or +=) Σ_p op(A)[i, p]·b[p] over kc steps, op(A)[i, p] at a[i·rsa + p·csa] (A is not packed: its
+ * 12 rows are read in place and stay in L1 while the kernel walks a row of B panels). At the edges of C, rows
+ * past the edge repeat the last one and are not stored, and columns are masked. add: add to C (a later k
+ * block, or accumulate) instead of overwriting it.
+ */
+static inline __attribute__((always_inline, target("avx512f"))) void kernel_body(long kc, const float* a, long rsa, long csa,
+    const float* restrict b, float* c, long ldc, int rows, int cols, int add, const float* bias, int relu) {
+  __m512 c0[MR], c1[MR];
+  const float* ar[MR];
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; i++) {
+    c0[i] = c1[i] = _mm512_setzero_ps();
+    ar[i] = a + (i < rows ? i : rows - 1) * rsa;
+  }
+  for (long p = 0; p < kc; p++) {
+    __m512 b0 = _mm512_loadu_ps(b + p * NR), b1 = _mm512_loadu_ps(b + p * NR + 16);
+#pragma GCC unroll 12
+    for (int i = 0; i < MR; i++) {
+      __m512 ai = _mm512_set1_ps(ar[i][p * csa]);
+      c0[i] = _mm512_fmadd_ps(ai, b0, c0[i]);
+      c1[i] = _mm512_fmadd_ps(ai, b1, c1[i]);
+    }
+  }
+  __mmask16 m0 = cols >= 16 ? 0xFFFF : (__mmask16)((1u << cols) - 1);
+  __mmask16 m1 = cols >= 32 ? 0xFFFF : cols <= 16 ? 0 : (__mmask16)((1u << (cols - 16)) - 1);
+  __m512 bias0 = _mm512_setzero_ps(), bias1 = bias0, zero = bias0;
+  if (bias) bias0 = _mm512_maskz_loadu_ps(m0, bias), bias1 = _mm512_maskz_loadu_ps(m1, bias + 16);
+#pragma GCC unroll 12
+  for (int i = 0; i < MR; i++) {
+    if (i >= rows) break;
+    float* ci = c + i * ldc;
+    if (add) {
+      c0[i] = _mm512_add_ps(c0[i], _mm512_maskz_loadu_ps(m0, ci));
+      c1[i] = _mm512_add_ps(c1[i], _mm512_maskz_loadu_ps(m1, ci + 16));
+    }
+    if (bias) c0[i] = _mm512_add_ps(c0[i], bias0), c1[i] = _mm512_add_ps(c1[i], bias1);
+    if (relu) { /* v ≤ 0 → 0, as the C loops do (NaN stays NaN) */
+      c0[i] = _mm512_mask_mov_ps(c0[i], _mm512_cmp_ps_mask(c0[i], zero, _CMP_LE_OQ), zero);
+      c1[i] = _mm512_mask_mov_ps(c1[i], _mm512_cmp_ps_mask(c1[i], zero, _CMP_LE_OQ), zero);
+    }
+    _mm512_mask_storeu_ps(ci, m0, c0[i]);
+    _mm512_mask_storeu_ps(ci + 16, m1, c1[i]);
+  }
+}
+
+/* op(A) = A: each row's k values contiguous (csa = 1) */
+__attribute__((target("avx512f"))) static void kernel_rows(long kc, const float* a, long rsa, const float* b, float* c, long ldc,
+                                                           int rows, int cols, int add, const float* bias, int relu) {
+  kernel_body(kc, a, rsa, 1, b, c, ldc, rows, cols, add, bias, relu);
+}
+
+/* op(A) = Aᵀ: each k step's 12 values contiguous (rsa = 1) */
+__attribute__((target("avx512f"))) static void kernel_cols(long kc, const float* a, long csa, const float* b, float* c, long ldc,
+                                                           int rows, int cols, int add, const float* bias, int relu) {
+  kernel_body(kc, a, 1, csa, b, c, ldc, rows, cols, add, bias, relu);
+}
+
+/* Copies op(A)[i0 .. i0+rows, k0 .. k0+kc) to out[p·12 + i] (rows past the edge repeat the last). */
+static const float* pack_a(const sgemm_task* t, long i0, int rows, long k0, long kc, float* out) {
+  for (int i = 0; i < MR; i++) {
+    long row = i0 + (i < rows ? i : rows - 1);
+    if (t->ta) for (long p = 0; p < kc; p++) out[p * MR + i] = t->a[(k0 + p) * t->m + row];
+    else for (long p = 0; p < kc; p++) out[p * MR + i] = t->a[row * t->k + k0 + p];
+  }
+  return out;
+}
+
+/*
+ * Whether reading an A panel in place would thrash L1 (32 KiB, 8 ways, 64 sets of 64-byte lines): the lines it
+ * keeps live (12 rows of a k block, or a k block's steps when A is transposed) are `count` lines `stride` bytes
+ * apart; more than 6 of them on one set means conflict misses on every pass (e.g. k or m a multiple of 1024).
+ */
+static int thrashes_l1(long stride, long count) {
+  int per_set[64] = {0}, worst = 0;
+  for (long i = 0; i < count; i++) {
+    int set = (int)(((i * stride) >> 6) & 63);
+    if (++per_set[set] > worst) worst = per_set[set];
+  }
+  return worst > 6;
+}
+
+/* Each thread's packing buffer (the caller's and the pool's threads'), freed when the thread ends. */
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+static void make_key(void) { pthread_key_create(&scratch_key, free); }
+
+/* One block of packed B at most (NCB columns × KC_MAX steps, 400 KiB) and one A panel, allocated once per thread. */
+static float* scratch(void) {
+  pthread_once(&scratch_once, make_key);
+  float* s = pthread_getspecific(scratch_key);
+  if (!s) {
+    s = aligned_alloc(64, (size_t)(NCB + MR) * KC_MAX * sizeof(float));
+    pthread_setspecific(scratch_key, s);
+  }
+  return s;
+}
+
+/* C rows r0..r1, column panels c0..c1 by plain loops: only where a thread could not get its buffer (out of memory). */
+static void plain_part(const sgemm_task* t, int r0, int r1, int c0, int c1) {
+  int i1 = r1 * MR < t->m ? r1 * MR : t->m, j1 = c1 * NR < t->n ? c1 * NR : t->n;
+  for (int i = r0 * MR; i < i1; i++)
+    for (int j = c0 * NR; j < j1; j++) {
+      float s = 0.0f;
+      for (int p = 0; p < t->k; p++)
+        s += (t->ta ? t->a[(long)p * t->m + i] : t->a[(long)i * t->k + p]) * (t->tb ? t->b[(long)j * t->k + p] : t->b[(long)p * t->n + j]);
+      t->c[(long)i * t->n + j] = t->acc ? t->c[(long)i * t->n + j] + s : s;
+    }
+}
+
+/*
+ * One thread's share of C: its columns (it packs just those panels of B) or its rows (it packs all of B,
+ * which is then small next to the work). Per block of columns and of k: pack, then run the kernel over every
+ * row panel, so each packed block serves all the rows while it sits in L2.
+ */
+static void gemm_part(void* ctx, int part, int parts) {
+  sgemm_task* t = ctx;
+  int r0 = 0, r1 = t->mp, c0 = 0, c1 = t->np;
+  if (t->by_cols) { c0 = (int)((long)t->np * part / parts); c1 = (int)((long)t->np * (part + 1) / parts); }
+  else { r0 = (int)((long)t->mp * part / parts); r1 = (int)((long)t->mp * (part + 1) / parts); }
+  const int block = NCB / NR;
+  float* pb = scratch();
+  if (!pb) return plain_part(t, r0, r1, c0, c1);
+  for (int cb = c0; cb < c1; cb += block) {
+    int ce = cb + block < c1 ? cb + block : c1;
+    for (long k0 = 0; k0 < t->k; k0 += t->kcb) {
+      long kc = t->k - k0 < t->kcb ? t->k - k0 : t->kcb;
+      int add = k0 > 0 || t->acc, last = k0 + kc == t->k;
+      pack_b(t, k0, kc, cb, ce, pb);
+      for (int r = r0; r < r1; r++) {
+        int rows = t->m - r * MR < MR ? t->m - r * MR : MR;
+        long i0 = (long)r * MR;
+        const float* pa = t->pack_a ? pack_a(t, i0, rows, k0, kc, pb + (long)NCB * KC_MAX) : 0;
+        for (int cpan = cb; cpan < ce; cpan++) {
+          int cols = t->n - cpan * NR < NR ? t->n - cpan * NR : NR;
+          const float* bp = pb + (long)(cpan - cb) * NR * kc;
+          float* cp = t->c + i0 * t->n + cpan * NR;
+          const float* bias = last && t->bias ? t->bias + cpan * NR : 0;
+          int relu = last && t->relu;
+          if (pa) kernel_cols(kc, pa, MR, bp, cp, t->n, rows, cols, add, bias, relu);
+          else if (t->ta) kernel_cols(kc, t->a + k0 * t->m + i0, t->m, bp, cp, t->n, rows, cols, add, bias, relu);
+          else kernel_rows(kc, t->a + i0 * t->k + k0, t->k, bp, cp, t->n, rows, cols, add, bias, relu);
+        }
+      }
+    }
+  }
+}
+
+int nb_sgemm_available(void) {
+  static int ok = -1;
+  if (ok < 0) ok = __builtin_cpu_supports("avx512f") ? 1 : 0;
+  return ok;
+}
+
+/* C (=, or += when acc) op(A)·op(B) (+ bias per column, then ReLU when asked) with the AVX-512 kernel on `threads` threads; returns 0 when it cannot run (no AVX-512, no memory). */
+int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu,
+             int threads) {
+  if (!nb_sgemm_available() || k <= 0) return 0;
+  sgemm_task t = {a, b, c, m, n, k, ta, tb, acc, (m + MR - 1) / MR, (n + NR - 1) / NR, 0, 0, bias, relu, 0};
+  int blocks = (k + KC_MAX - 1) / KC_MAX;
+  t.kcb = (k + blocks - 1) / blocks;
+  t.pack_a = ta ? thrashes_l1((long)m * 4, t.kcb) : thrashes_l1((long)k * 4, MR);
+  /* columns when each thread gets a fair share of whole panels, else rows */
+  t.by_cols = t.np >= threads && (t.np % threads == 0 || t.np >= 4 * threads || t.mp < threads);
+  int parts = threads < (t.by_cols ? t.np : t.mp) ? threads : (t.by_cols ? t.np : t.mp);
+  nb_pool_run(gemm_part, &t, parts);
+  return 1;
+}
+
+#else
+int nb_sgemm_available(void) { return 0; }
+int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu,
+             int threads) {
+  (void)a; (void)b; (void)c; (void)m; (void)n; (void)k; (void)ta; (void)tb; (void)acc; (void)bias; (void)relu; (void)threads;
+  return 0;
+}
+#endif
