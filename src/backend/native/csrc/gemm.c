@@ -33,6 +33,7 @@ static void open_blas(void) {
     setenv("OPENBLAS_CORETYPE", "SkylakeX", 0);
 #endif
   setenv("OPENBLAS_NUM_THREADS", "1", 0);
+  nb_keep_large_blocks();
   const char* names[] = {"libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "/opt/homebrew/opt/openblas/lib/libopenblas.dylib",
                          "/usr/local/opt/openblas/lib/libopenblas.dylib"};
   void* lib = 0;

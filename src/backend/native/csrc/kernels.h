@@ -35,6 +35,8 @@ const char* nb_blas_info(void);
 int nb_sgemm_available(void);
 int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu,
              int threads);
+/* memory.c: large blocks stay in malloc's heap for reuse (glibc), unless the user tuned malloc. */
+void nb_keep_large_blocks(void);
 /* Opens OpenBLAS (once per process); returns why it could not, or null. */
 const char* nb_init(void);
 

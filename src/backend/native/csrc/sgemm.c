@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include "kernels.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -29,7 +30,9 @@ typedef struct {
   float* c;
   int m, n, k, ta, tb, acc;
   int mp, np; /* micro-panels of rows and columns */
-  int by_cols; /* threads split C's columns (each packs only its own panels) instead of its rows */
+  int by_cols; /* chunks are groups of C's column panels (each packs only its own panels of B), else of row panels */
+  int per_chunk, chunks; /* panels per chunk, chunks */
+  atomic_int next; /* the next chunk to take */
   int kcb; /* k per block */
   const float* bias; /* added to each row of C at the end, or null */
   int relu; /* then max(·, 0) */
@@ -162,10 +165,18 @@ __attribute__((target("avx512f"))) static void kernel_cols(long kc, const float*
 
 /* Copies op(A)[i0 .. i0+rows, k0 .. k0+kc) to out[p·12 + i] (rows past the edge repeat the last). */
 static const float* pack_a(const sgemm_task* t, long i0, int rows, long k0, long kc, float* out) {
-  for (int i = 0; i < MR; i++) {
-    long row = i0 + (i < rows ? i : rows - 1);
-    if (t->ta) for (long p = 0; p < kc; p++) out[p * MR + i] = t->a[(k0 + p) * t->m + row];
-    else for (long p = 0; p < kc; p++) out[p * MR + i] = t->a[row * t->k + k0 + p];
+  if (t->ta) {
+    long row[MR];
+    for (int i = 0; i < MR; i++) row[i] = i0 + (i < rows ? i : rows - 1);
+    for (long p = 0; p < kc; p++) {
+      const float* src = t->a + (k0 + p) * t->m;
+      for (int i = 0; i < MR; i++) out[p * MR + i] = src[row[i]];
+    }
+  } else {
+    for (int i = 0; i < MR; i++) {
+      const float* src = t->a + (i0 + (i < rows ? i : rows - 1)) * t->k + k0;
+      for (long p = 0; p < kc; p++) out[p * MR + i] = src[p];
+    }
   }
   return out;
 }
@@ -217,36 +228,47 @@ static void plain_part(const sgemm_task* t, int r0, int r1, int c0, int c1) {
  * which is then small next to the work). Per block of columns and of k: pack, then run the kernel over every
  * row panel, so each packed block serves all the rows while it sits in L2.
  */
-static void gemm_part(void* ctx, int part, int parts) {
-  sgemm_task* t = ctx;
-  int r0 = 0, r1 = t->mp, c0 = 0, c1 = t->np;
-  if (t->by_cols) { c0 = (int)((long)t->np * part / parts); c1 = (int)((long)t->np * (part + 1) / parts); }
-  else { r0 = (int)((long)t->mp * part / parts); r1 = (int)((long)t->mp * (part + 1) / parts); }
-  const int block = NCB / NR;
-  float* pb = scratch();
-  if (!pb) return plain_part(t, r0, r1, c0, c1);
-  for (int cb = c0; cb < c1; cb += block) {
-    int ce = cb + block < c1 ? cb + block : c1;
-    for (long k0 = 0; k0 < t->k; k0 += t->kcb) {
-      long kc = t->k - k0 < t->kcb ? t->k - k0 : t->kcb;
-      int add = k0 > 0 || t->acc, last = k0 + kc == t->k;
-      pack_b(t, k0, kc, cb, ce, pb);
-      for (int r = r0; r < r1; r++) {
-        int rows = t->m - r * MR < MR ? t->m - r * MR : MR;
-        long i0 = (long)r * MR;
-        const float* pa = t->pack_a ? pack_a(t, i0, rows, k0, kc, pb + (long)NCB * KC_MAX) : 0;
-        for (int cpan = cb; cpan < ce; cpan++) {
-          int cols = t->n - cpan * NR < NR ? t->n - cpan * NR : NR;
-          const float* bp = pb + (long)(cpan - cb) * NR * kc;
-          float* cp = t->c + i0 * t->n + cpan * NR;
-          const float* bias = last && t->bias ? t->bias + cpan * NR : 0;
-          int relu = last && t->relu;
-          if (pa) kernel_cols(kc, pa, MR, bp, cp, t->n, rows, cols, add, bias, relu);
-          else if (t->ta) kernel_cols(kc, t->a + k0 * t->m + i0, t->m, bp, cp, t->n, rows, cols, add, bias, relu);
-          else kernel_rows(kc, t->a + i0 * t->k + k0, t->k, bp, cp, t->n, rows, cols, add, bias, relu);
-        }
+/* Rows r0..r1 × column panels c0..c1 of C (at most NCB columns): per k block, pack B's panels, then run every row panel. */
+static void gemm_chunk(const sgemm_task* t, int r0, int r1, int c0, int c1, float* pb) {
+  for (long k0 = 0; k0 < t->k; k0 += t->kcb) {
+    long kc = t->k - k0 < t->kcb ? t->k - k0 : t->kcb;
+    int add = k0 > 0 || t->acc, last = k0 + kc == t->k;
+    pack_b(t, k0, kc, c0, c1, pb);
+    for (int r = r0; r < r1; r++) {
+      int rows = t->m - r * MR < MR ? t->m - r * MR : MR;
+      long i0 = (long)r * MR;
+      const float* pa = t->pack_a ? pack_a(t, i0, rows, k0, kc, pb + (long)NCB * KC_MAX) : 0;
+      for (int cpan = c0; cpan < c1; cpan++) {
+        int cols = t->n - cpan * NR < NR ? t->n - cpan * NR : NR;
+        const float* bp = pb + (long)(cpan - c0) * NR * kc;
+        float* cp = t->c + i0 * t->n + cpan * NR;
+        const float* bias = last && t->bias ? t->bias + cpan * NR : 0;
+        int relu = last && t->relu;
+        if (pa) kernel_cols(kc, pa, MR, bp, cp, t->n, rows, cols, add, bias, relu);
+        else if (t->ta) kernel_cols(kc, t->a + k0 * t->m + i0, t->m, bp, cp, t->n, rows, cols, add, bias, relu);
+        else kernel_rows(kc, t->a + i0 * t->k + k0, t->k, bp, cp, t->n, rows, cols, add, bias, relu);
       }
     }
+  }
+}
+
+/*
+ * A pool thread's loop: take the next chunk of C (a group of column panels, or of row panels when C is narrow)
+ * until none is left. Chunks are taken, not assigned, so a thread slowed by other work on its core (V8's
+ * garbage collector, another process) takes fewer; which thread computes a chunk never changes its values.
+ */
+static void gemm_part(void* ctx, int part, int parts) {
+  (void)part; (void)parts;
+  sgemm_task* t = ctx;
+  float* pb = scratch();
+  for (;;) {
+    int chunk = atomic_fetch_add(&t->next, 1);
+    if (chunk >= t->chunks) return;
+    int r0 = 0, r1 = t->mp, c0 = 0, c1 = t->np;
+    if (t->by_cols) { c0 = chunk * t->per_chunk; c1 = c0 + t->per_chunk < t->np ? c0 + t->per_chunk : t->np; }
+    else { r0 = chunk * t->per_chunk; r1 = r0 + t->per_chunk < t->mp ? r0 + t->per_chunk : t->mp; }
+    if (!pb) plain_part(t, r0, r1, c0, c1);
+    else for (int cb = c0; cb < c1; cb += NCB / NR) gemm_chunk(t, r0, r1, cb, cb + NCB / NR < c1 ? cb + NCB / NR : c1, pb);
   }
 }
 
@@ -260,13 +282,22 @@ int nb_sgemm_available(void) {
 int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu,
              int threads) {
   if (!nb_sgemm_available() || k <= 0) return 0;
-  sgemm_task t = {a, b, c, m, n, k, ta, tb, acc, (m + MR - 1) / MR, (n + NR - 1) / NR, 0, 0, bias, relu, 0};
+  sgemm_task t = {a, b, c, m, n, k, ta, tb, acc, (m + MR - 1) / MR, (n + NR - 1) / NR};
+  t.bias = bias;
+  t.relu = relu;
   int blocks = (k + KC_MAX - 1) / KC_MAX;
   t.kcb = (k + blocks - 1) / blocks;
   t.pack_a = ta ? thrashes_l1((long)m * 4, t.kcb) : thrashes_l1((long)k * 4, MR);
-  /* columns when each thread gets a fair share of whole panels, else rows */
-  t.by_cols = t.np >= threads && (t.np % threads == 0 || t.np >= 4 * threads || t.mp < threads);
-  int parts = threads < (t.by_cols ? t.np : t.mp) ? threads : (t.by_cols ? t.np : t.mp);
+  /*
+   * Chunks: one per thread alone; with threads, about 3 per thread (a slowed thread leaves its share to the
+   * others) of column panels, or of row panels when C has fewer column panels than threads.
+   */
+  int parts = threads;
+  t.by_cols = t.np >= threads;
+  int units = t.by_cols ? t.np : t.mp, want = threads > 1 ? 3 * threads : 1;
+  t.per_chunk = (units + want - 1) / want;
+  t.chunks = (units + t.per_chunk - 1) / t.per_chunk;
+  if (parts > t.chunks) parts = t.chunks;
   nb_pool_run(gemm_part, &t, parts);
   return 1;
 }
