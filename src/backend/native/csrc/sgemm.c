@@ -31,7 +31,7 @@ typedef struct {
   int m, n, k, ta, tb, acc;
   int mp, np; /* micro-panels of rows and columns */
   int by_cols; /* chunks are groups of C's column panels (each packs only its own panels of B), else of row panels */
-  int per_chunk, chunks; /* panels per chunk, chunks */
+  int units, chunks; /* panels to share out, and chunks they are cut into */
   atomic_int next; /* the next chunk to take */
   int kcb; /* k per block */
   const float* bias; /* added to each row of C at the end, or null */
@@ -163,9 +163,16 @@ __attribute__((target("avx512f"))) static void kernel_cols(long kc, const float*
   kernel_body(kc, a, 1, csa, b, c, ldc, rows, cols, add, bias, relu);
 }
 
+__attribute__((target("avx512f"))) static inline void copy12(float* dst, const float* src) {
+  _mm512_mask_storeu_ps(dst, 0x0FFF, _mm512_maskz_loadu_ps(0x0FFF, src));
+}
+
 /* Copies op(A)[i0 .. i0+rows, k0 .. k0+kc) to out[p·12 + i] (rows past the edge repeat the last). */
 static const float* pack_a(const sgemm_task* t, long i0, int rows, long k0, long kc, float* out) {
-  if (t->ta) {
+  if (t->ta && rows == MR) { /* each k step's 12 values are contiguous: one masked vector copy */
+    const float* src = t->a + k0 * t->m + i0;
+    for (long p = 0; p < kc; p++) copy12(out + p * MR, src + p * t->m);
+  } else if (t->ta) {
     long row[MR];
     for (int i = 0; i < MR; i++) row[i] = i0 + (i < rows ? i : rows - 1);
     for (long p = 0; p < kc; p++) {
@@ -265,8 +272,9 @@ static void gemm_part(void* ctx, int part, int parts) {
     int chunk = atomic_fetch_add(&t->next, 1);
     if (chunk >= t->chunks) return;
     int r0 = 0, r1 = t->mp, c0 = 0, c1 = t->np;
-    if (t->by_cols) { c0 = chunk * t->per_chunk; c1 = c0 + t->per_chunk < t->np ? c0 + t->per_chunk : t->np; }
-    else { r0 = chunk * t->per_chunk; r1 = r0 + t->per_chunk < t->mp ? r0 + t->per_chunk : t->mp; }
+    int lo = (int)((long)t->units * chunk / t->chunks), hi = (int)((long)t->units * (chunk + 1) / t->chunks);
+    if (t->by_cols) c0 = lo, c1 = hi;
+    else r0 = lo, r1 = hi;
     if (!pb) plain_part(t, r0, r1, c0, c1);
     else for (int cb = c0; cb < c1; cb += NCB / NR) gemm_chunk(t, r0, r1, cb, cb + NCB / NR < c1 ? cb + NCB / NR : c1, pb);
   }
@@ -289,15 +297,22 @@ int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int 
   t.kcb = (k + blocks - 1) / blocks;
   t.pack_a = ta ? thrashes_l1((long)m * 4, t.kcb) : thrashes_l1((long)k * 4, MR);
   /*
-   * Chunks: one per thread alone; with threads, about 3 per thread (a slowed thread leaves its share to the
-   * others) of column panels, or of row panels when C has fewer column panels than threads.
+   * Chunks of column panels (of row panels when C has fewer column panels than threads): one alone; with
+   * threads, 2 to 4 per thread, as many as finish soonest when each thread takes its share in turn (a
+   * thread slowed by other work on its core takes fewer).
    */
-  int parts = threads;
   t.by_cols = t.np >= threads;
-  int units = t.by_cols ? t.np : t.mp, want = threads > 1 ? 3 * threads : 1;
-  t.per_chunk = (units + want - 1) / want;
-  t.chunks = (units + t.per_chunk - 1) / t.per_chunk;
-  if (parts > t.chunks) parts = t.chunks;
+  t.units = t.by_cols ? t.np : t.mp;
+  t.chunks = 1;
+  if (threads > 1) {
+    long best = -1;
+    for (int c = 2 * threads; c <= 4 * threads && c <= t.units; c++) {
+      long span = (long)((t.units + c - 1) / c) * ((c + threads - 1) / threads);
+      if (best < 0 || span < best) best = span, t.chunks = c;
+    }
+    if (best < 0) t.chunks = t.units < threads ? t.units : threads;
+  }
+  int parts = threads < t.chunks ? threads : t.chunks;
   nb_pool_run(gemm_part, &t, parts);
   return 1;
 }
