@@ -31,6 +31,16 @@ static void sleep_while(atomic_int* word, int value) {
 static void wake_all(atomic_int* word) { (void)word; }
 #endif
 
+/* A hint to the CPU that this is a spin loop (it frees the core's pipeline for a sibling hyperthread). */
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+static inline void cpu_relax(void) { _mm_pause(); }
+#elif defined(__aarch64__)
+static inline void cpu_relax(void) { __asm__ __volatile__("yield"); }
+#else
+static inline void cpu_relax(void) {}
+#endif
+
 #define MAX_HELPERS 15
 #define SPIN_NS 2000000
 
@@ -57,6 +67,7 @@ static void* helper(void* arg) {
     long t0 = now_ns();
     int spins = 0;
     while (atomic_load_explicit(&generation, memory_order_acquire) == seen) {
+      cpu_relax();
       if (++spins % 256 == 0 && now_ns() - t0 > SPIN_NS) {
         atomic_fetch_add(&sleepers, 1);
         while (atomic_load(&generation) == seen) sleep_while(&generation, seen);
