@@ -1,5 +1,5 @@
 /** Activation functions and softmax, each numerically stable at large |x|, with their gradients. */
-import { allocFloat32 } from "../storage.js";
+import { allocFloat32, allocFloat32ForKernel } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import type { UnaryOp } from "../../backend/backend.js";
@@ -91,7 +91,7 @@ export function hardtanh(x: Tensor, minVal = -1, maxVal = 1): Tensor {
 
 function softmaxKernel(x: Tensor, dim: number, log: boolean): Float32Array {
   const [outer, size, inner] = splitAt(x.shape, dim);
-  const out = allocFloat32(x.data.length);
+  const out = allocFloat32ForKernel(x.data.length);
   backend().softmax(x.data, outer, size, inner, out, log);
   return out;
 }

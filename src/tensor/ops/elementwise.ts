@@ -1,5 +1,5 @@
 /** Elementwise arithmetic with NumPy broadcasting; each op's forward sits beside its gradient. */
-import { allocFloat32 } from "../storage.js";
+import { allocFloat32, allocFloat32ForKernel } from "../storage.js";
 import { Tensor, type TensorLike } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import type { BinaryOp, UnaryOp } from "../../backend/backend.js";
@@ -16,14 +16,14 @@ export function toTensor(x: TensorLike, op?: string): Tensor {
 /** Runs a broadcasting binary kernel. */
 export function binaryKernel(op: BinaryOp, a: Tensor, b: Tensor, name: string = op): [Float32Array, number[]] {
   const shape = broadcastShapes(a.shape, b.shape, name);
-  const out = allocFloat32(sizeOf(shape));
+  const out = allocFloat32ForKernel(sizeOf(shape));
   backend().binary(op, a.data, a.shape, b.data, b.shape, out, shape);
   return [out, shape];
 }
 
 /** Runs a unary kernel. */
 export function unaryKernel(op: UnaryOp, x: Tensor, p1?: number, p2?: number): Float32Array {
-  const out = allocFloat32(x.data.length);
+  const out = allocFloat32ForKernel(x.data.length);
   backend().unary(op, x.data, out, p1, p2);
   return out;
 }

@@ -3,7 +3,7 @@
  * backward is written with primitives when the tape is recording (createGraph), so second-order
  * gradients work as for the composed version, and with single kernels otherwise.
  */
-import { allocFloat32 } from "../storage.js";
+import { allocFloat32, allocFloat32ForKernel } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import type { Activation } from "../../backend/backend.js";
@@ -22,7 +22,7 @@ export function linearAct(x: Tensor, w: Tensor, b: Tensor | null, act: Activatio
   const rows = x.shape[0]!;
   const inF = x.shape[1]!;
   const outF = w.shape[0]!;
-  const data = allocFloat32(rows * outF);
+  const data = inF === 0 ? allocFloat32(rows * outF) : allocFloat32ForKernel(rows * outF);
   backend().linear(x.data, w.data, b ? b.data : null, data, rows, inF, outF, act);
   const inputs = b ? [x, w, b] : [x, w];
   const out: Tensor = Tensor.fromOp(data, [rows, outF], inputs, "linear", (g) => {
@@ -53,7 +53,7 @@ function activationGrad(act: Activation, g: Tensor, y: Tensor): Tensor {
     if (act === "tanh") return mul(g, sub(1, square(y)));
     return mul(g, mul(y, sub(1, y)));
   }
-  const data = allocFloat32(g.size);
+  const data = allocFloat32ForKernel(g.size);
   backend().activationGrad(act, g.data, y.data, data);
   return new Tensor(data, g.shape);
 }

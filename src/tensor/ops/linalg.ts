@@ -1,5 +1,5 @@
 /** Matrix products: matmul (vectors, matrices and broadcast batches) and its gradients, without transposed copies. */
-import { allocFloat32 } from "../storage.js";
+import { allocFloat32, allocFloat32ForKernel } from "../storage.js";
 import { Tensor } from "../tensor.js";
 import { backend } from "../../backend/registry.js";
 import { broadcastShapes, fmt, sizeOf } from "../shape.js";
@@ -25,7 +25,8 @@ export function mmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   }
   const batch = ar === 3 ? a.shape[0]! : br === 3 ? b.shape[0]! : 1;
   if (ar === 3 && br === 3 && a.shape[0] !== b.shape[0]) throw new RangeError(`matmul: batch sizes ${a.shape[0]} and ${b.shape[0]} differ`);
-  const out = allocFloat32(batch * m * n);
+  // every product writes all of its output (k = 0 writes zeros, as the JS backend does)
+  const out = k === 0 ? allocFloat32(batch * m * n) : allocFloat32ForKernel(batch * m * n);
   backend().matmul(a.data, b.data, out, batch, m, n, k, transA, transB, ar === 3 ? m * k : 0, br === 3 ? k * n : 0);
   const shape = ar === 3 || br === 3 ? [batch, m, n] : [m, n];
   return Tensor.fromOp(out, shape, [a, b], "matmul", (g) => {
