@@ -48,7 +48,7 @@ export function listBackends(): string[] {
 
 /**
  * Sets how many threads kernels may use (the calling thread included), for every backend that has
- * threads: worker threads for "wasm", OpenBLAS's threads for "native". Results do not depend on it.
+ * threads: worker threads for "wasm", the addon's thread pool for "native". Results do not depend on it.
  */
 export function setNumThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`setNumThreads: expected a positive integer, got ${n}`);

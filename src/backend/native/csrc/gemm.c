@@ -1,10 +1,10 @@
 /*
- * GEMM and the fused linear layer on OpenBLAS. OpenBLAS is opened at run time (dlopen), after its
- * environment is set in this process's real environment: OPENBLAS_NUM_THREADS=1 (the pool splits GEMMs
- * itself; OpenBLAS's own threads, called from several threads at once, gave wrong results in 0.3.21) and
- * OPENBLAS_CORETYPE=SkylakeX on AVX-512 CPUs (Debian's 0.3.21 otherwise runs its AVX2 kernels on AMD Zen 4
- * and 5, at half the speed). Either is left alone when already set. Setting them from JS would not do:
- * a worker thread's process.env is a copy.
+ * GEMM and the fused linear layer: nabla's own AVX-512 kernel (sgemm.c) where it runs, else OpenBLAS.
+ * OpenBLAS is opened at run time (dlopen), after its environment is set in this process's real
+ * environment: OPENBLAS_NUM_THREADS=1 (the pool splits GEMMs itself; OpenBLAS's own threads, called from
+ * several threads at once, gave wrong results in 0.3.21) and OPENBLAS_CORETYPE=SkylakeX on AVX-512 CPUs
+ * (Debian's 0.3.21 otherwise runs its AVX2 kernels on AMD Zen 4 and 5, at half the speed). Either is left
+ * alone when already set. Setting them from JS would not do: a worker thread's process.env is a copy.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>

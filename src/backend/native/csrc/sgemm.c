@@ -1,10 +1,11 @@
 /*
- * nabla's own float32 GEMM for x86-64 CPUs with AVX-512, in the way of BLIS and GotoBLAS: both operands are
- * packed once per call into micro-panels (op(A) as 12-row panels, op(B) as 32-column panels, both k-major),
- * shared by the pool's threads, and a 12×32 register-tiled micro-kernel (24 zmm accumulators) runs over
- * blocks sized for the caches (KC×32 B panels from L2, 12×KC A panels from L1). Threads split the rows of C
- * (or its columns when C is short), so no operand is packed twice, and each element of C is the same chain of
- * FMAs whatever the thread count: results do not depend on it. Where AVX-512 is missing, gemm.c uses OpenBLAS.
+ * nabla's own float32 GEMM for x86-64 CPUs with AVX-512, in the way of BLIS and GotoBLAS: a 12×32
+ * register-tiled micro-kernel (24 zmm accumulators) over k blocks of at most KC_MAX steps. op(B) is packed
+ * per k block into 32-column panels that stay in L2 while the kernel runs every row of C against them; op(A)
+ * is read in place (its 12 rows stay in L1 across a row of B panels), and copied into a panel only where its
+ * rows would share L1 sets. The pool's threads take chunks of C (groups of column panels, each packing only
+ * its own panels of B) from a shared counter; each element of C is the same chain of FMAs whichever thread
+ * computes it, so results do not depend on the thread count. Where AVX-512 is missing, gemm.c uses OpenBLAS.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 
 #define MR 12
 #define NR 32
-/* k per block at most (blocks are evened out): an A micro-panel (12·KC floats) stays in L1 while the kernel walks a row of B panels */
+/* k steps per block at most (blocks are evened out): 12 rows of A over a block (19 KiB) stay in L1 */
 #ifndef KC_MAX
 #define KC_MAX 400
 #endif
