@@ -6,7 +6,8 @@
  * step (2 ms against 0.2 ms, alternating runs). Splitting a GEMM ourselves and running OpenBLAS
  * single-threaded in each part measured 1.6–1.9× faster than OpenBLAS's own threads on the
  * 128-row products of a training step (OpenBLAS wakes and synchronises its threads per call).
- * One task at a time: a caller that finds the pool busy (another JS thread) runs its task alone.
+ * Parts are claimed, not assigned (see nb_pool_run). One task at a time: a caller that finds the pool busy
+ * (another JS thread) runs its task alone.
  */
 #include <limits.h>
 #include <pthread.h>
@@ -47,11 +48,13 @@ static inline void cpu_relax(void) {}
 #define SPIN_NS 200000
 
 static pthread_mutex_t run_lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_int generation = 0, done = 0, started = 0, sleepers = 0;
+static atomic_int generation = 0, started = 0, sleepers = 0;
+/* the task now: its parts are claimed from next_part while open; active counts helpers inside it */
+static atomic_int next_part = 0, open_task = 0, active = 0;
 static int threads = 1;
 static task_fn task;
 static void* task_ctx;
-static int task_parts;
+static int task_parts, task_threads;
 
 static long now_ns(void) {
   struct timespec t;
@@ -59,9 +62,22 @@ static long now_ns(void) {
   return t.tv_sec * 1000000000L + t.tv_nsec;
 }
 
+/* Runs parts of the current task until none is left. */
+static void run_parts(void) {
+  for (;;) {
+    int p = atomic_fetch_add(&next_part, 1);
+    if (p >= task_parts) return;
+    task(task_ctx, p, task_parts);
+  }
+}
+
 /* The generation each helper starts from, read when it is created (under run_lock, so no task is running). */
 static int start_generation[MAX_HELPERS + 1];
 
+/*
+ * A helper joins a task only while it is open: one that wakes late, after the caller ran every part, does
+ * nothing and is not waited for (a wake-up from sleep can take longer than the whole task).
+ */
 static void* helper(void* arg) {
   int id = (int)(long)arg; /* 1 .. MAX_HELPERS */
   int seen = start_generation[id]; /* not the current value: a task may already have been posted */
@@ -77,8 +93,9 @@ static void* helper(void* arg) {
       }
     }
     seen = atomic_load(&generation);
-    if (id < task_parts) task(task_ctx, id, task_parts);
-    atomic_fetch_add_explicit(&done, 1, memory_order_release);
+    atomic_fetch_add(&active, 1);
+    if (atomic_load(&open_task) && id < task_threads) run_parts();
+    atomic_fetch_sub(&active, 1);
   }
   return 0;
 }
@@ -105,21 +122,26 @@ void nb_pool_set_threads(int n) {
 
 int nb_pool_threads(void) { return threads; }
 
+/*
+ * Runs parts 0..parts-1 of a task on the caller and the helpers: each part is claimed by whichever thread
+ * gets to it first, so the caller runs them all when helpers are slow to wake. On return every part is done.
+ */
 void nb_pool_run(task_fn fn, void* ctx, int parts) {
   if (parts <= 1 || pthread_mutex_trylock(&run_lock) != 0) {
     for (int p = 0; p < parts; p++) fn(ctx, p, parts);
     return;
   }
-  if (parts > threads) parts = threads;
-  int helpers = atomic_load(&started);
   task = fn;
   task_ctx = ctx;
   task_parts = parts;
-  atomic_store(&done, 0);
+  task_threads = threads;
+  atomic_store(&next_part, 0);
+  atomic_store(&open_task, 1);
   atomic_fetch_add(&generation, 1);
   if (atomic_load(&sleepers) > 0) wake_all(&generation);
-  fn(ctx, 0, parts);
-  /* every started helper acknowledges every task (those beyond `parts` do nothing) */
-  while (atomic_load_explicit(&done, memory_order_acquire) < helpers) {}
+  run_parts();
+  /* close the task, then wait for the helpers inside it (a helper checks open_task after counting itself in) */
+  atomic_store(&open_task, 0);
+  while (atomic_load(&active) > 0) cpu_relax();
   pthread_mutex_unlock(&run_lock);
 }
