@@ -168,6 +168,20 @@ __attribute__((target("avx512f"))) static inline void copy12(float* dst, const f
   _mm512_mask_storeu_ps(dst, 0x0FFF, _mm512_maskz_loadu_ps(0x0FFF, src));
 }
 
+/* out[p·12 + i] = src[i][p] for whole blocks of 16 steps (16×16 transposes, 4 rows of zeros); returns the steps done. */
+__attribute__((target("avx512f"))) static long transpose_rows12(const float* const* src, long kc, float* out) {
+  long p0 = 0;
+  for (; p0 + 16 <= kc; p0 += 16) {
+    __m512 r[16];
+#pragma GCC unroll 16
+    for (int i = 0; i < 16; i++) r[i] = i < MR ? _mm512_loadu_ps(src[i] + p0) : _mm512_setzero_ps();
+    transpose16(r);
+#pragma GCC unroll 16
+    for (int j = 0; j < 16; j++) _mm512_mask_storeu_ps(out + (p0 + j) * MR, 0x0FFF, r[j]);
+  }
+  return p0;
+}
+
 /* Copies op(A)[i0 .. i0+rows, k0 .. k0+kc) to out[p·12 + i] (rows past the edge repeat the last). */
 static const float* pack_a(const sgemm_task* t, long i0, int rows, long k0, long kc, float* out) {
   if (t->ta && rows == MR) { /* each k step's 12 values are contiguous: one masked vector copy */
@@ -181,10 +195,11 @@ static const float* pack_a(const sgemm_task* t, long i0, int rows, long k0, long
       for (int i = 0; i < MR; i++) out[p * MR + i] = src[row[i]];
     }
   } else {
-    for (int i = 0; i < MR; i++) {
-      const float* src = t->a + (i0 + (i < rows ? i : rows - 1)) * t->k + k0;
-      for (long p = 0; p < kc; p++) out[p * MR + i] = src[p];
-    }
+    const float* src[MR];
+    for (int i = 0; i < MR; i++) src[i] = t->a + (i0 + (i < rows ? i : rows - 1)) * t->k + k0;
+    long p = transpose_rows12(src, kc, out);
+    for (; p < kc; p++)
+      for (int i = 0; i < MR; i++) out[p * MR + i] = src[i][p];
   }
   return out;
 }
