@@ -1,6 +1,6 @@
 /** nabla on W1–W4: `node nabla.js --workload W1 --backend wasm --threads 2`; prints one RESULT line. */
 import { Tensor, getBackend, listBackends, nn, noGrad, optim, setBackend, setNumThreads } from "../../src/index.js";
-import { arg, rates, ratesSync, repeatOptions, report } from "../measure.js";
+import { arg, ratesSync, repeatOptions, report } from "../measure.js";
 import { W1, W2, W3, W4, UNITS, data, labels, type WorkloadName } from "../workloads.js";
 
 const workload = arg("workload") as WorkloadName;
@@ -25,6 +25,17 @@ function mlp(layers: readonly number[], act: "relu" | "tanh"): nn.Sequential {
 
 const t = (d: Float32Array, shape: number[]): Tensor => new Tensor(d, shape);
 
+/** Rates of training steps (zeroGrad, forward and loss, backward, step) cycling through the batches; `work` units a step. */
+function stepRates<Y>(opt: optim.Optimizer, xs: Tensor[], ys: Y[], loss: (x: Tensor, y: Y) => Tensor, work: number): number[] {
+  let b = 0;
+  return ratesSync(() => {
+    const i = b++ % xs.length;
+    opt.zeroGrad();
+    loss(xs[i]!, ys[i]!).backward();
+    opt.step();
+  }, work, opts);
+}
+
 async function main(): Promise<void> {
   let rs: number[];
   if (workload === "W1") {
@@ -32,25 +43,13 @@ async function main(): Promise<void> {
     const opt = new optim.Adam(model.parameters(), { lr: W1.lr });
     const xs = Array.from({ length: W1.batches }, (_, i) => t(data(W1.batch * 784, 100 + i), [W1.batch, 784]));
     const ys = Array.from({ length: W1.batches }, (_, i) => labels(W1.batch, 10, 200 + i));
-    let b = 0;
-    rs = ratesSync(() => {
-      const i = b++ % W1.batches;
-      opt.zeroGrad();
-      nn.F.crossEntropy(model.forward(xs[i]!), ys[i]!).backward();
-      opt.step();
-    }, W1.batch, opts);
+    rs = stepRates(opt, xs, ys, (x, y) => nn.F.crossEntropy(model.forward(x), y), W1.batch);
   } else if (workload === "W2") {
     const model = mlp(W2.layers, "tanh");
     const opt = new optim.SGD(model.parameters(), { lr: W2.lr });
     const xs = Array.from({ length: W2.batches }, (_, i) => t(data(W2.batch * 2, 300 + i), [W2.batch, 2]));
     const ys = Array.from({ length: W2.batches }, (_, i) => t(data(W2.batch, 400 + i), [W2.batch, 1]));
-    let b = 0;
-    rs = ratesSync(() => {
-      const i = b++ % W2.batches;
-      opt.zeroGrad();
-      nn.F.mseLoss(model.forward(xs[i]!), ys[i]!).backward();
-      opt.step();
-    }, 1, opts);
+    rs = stepRates(opt, xs, ys, (x, y) => nn.F.mseLoss(model.forward(x), y), 1);
   } else if (workload === "W3") {
     const n = W3.n;
     const a = t(data(n * n, 1), [n, n]);

@@ -8,7 +8,6 @@ enum { U_NEG, U_ABS, U_SQUARE, U_SQRT, U_RSQRT, U_RECIPROCAL, U_RELU, U_EXP, U_L
        U_IS_NAN, U_IS_FINITE, U_SILU };
 enum { B_ADD, B_SUB, B_MUL, B_DIV, B_MAXIMUM, B_MINIMUM, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE };
 enum { R_SUM, R_MAX, R_MIN };
-enum { A_NONE, A_RELU, A_TANH, A_SIGMOID };
 
 static inline float sigmoidf(float x) {
   if (x >= 0) return 1.0f / (1.0f + expf(-x));

@@ -50,11 +50,15 @@ const char* nb_init(void) {
   return load_error;
 }
 
-/* C = op(A)·op(B) (+ C) by plain loops: for products too small for OpenBLAS's set-up to pay (a 10×8×8 layer). */
-static void small_gemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc) {
+/*
+ * C[i0..i1, j0..j1] = op(A)·op(B) (+ C) by plain loops: for products too small for a kernel's set-up to pay (a
+ * 10×8×8 layer), and for sgemm.c's threads that could not get a packing buffer.
+ */
+void nb_gemm_loops(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, int i0, int i1, int j0,
+                   int j1) {
   long ai = ta ? 1 : k, ap = ta ? m : 1, bj = tb ? k : 1, bp = tb ? 1 : n;
-  for (int i = 0; i < m; i++) {
-    for (int j = 0; j < n; j++) {
+  for (int i = i0; i < i1; i++) {
+    for (int j = j0; j < j1; j++) {
       float s = 0.0f;
       const float *x = a + i * ai, *y = b + j * bj;
       for (int p = 0; p < k; p++) s += x[p * ap] * y[p * bp];
@@ -77,6 +81,15 @@ static void small_gemm(const float* a, const float* b, float* c, int m, int n, i
  */
 #define MAX_OWN_MACS 1e9
 #define SPLIT_ALIGN 64
+
+/* Threads for a product of this many multiply-adds. */
+static int threads_for(double macs) { return macs >= MIN_SPLIT_MACS ? nb_pool_threads() : 1; }
+
+/* C (= or +=) op(A)·op(B) (+ bias, ReLU) on nabla's kernel when the product is in its range; 0 when it is not run. */
+static int own_gemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu) {
+  double macs = (double)m * n * k;
+  return macs > 4096 && macs <= MAX_OWN_MACS && nb_sgemm(a, b, c, m, n, k, ta, tb, acc, bias, relu, threads_for(macs));
+}
 
 typedef struct {
   const float *a, *b;
@@ -117,23 +130,19 @@ void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, 
       continue;
     }
     if ((long)m * n * k <= 4096) {
-      small_gemm(a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, beta != 0.0f);
+      nb_gemm_loops(a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, beta != 0.0f, 0, m, 0, n);
       continue;
     }
-    int parts = (double)m * n * k >= MIN_SPLIT_MACS ? nb_pool_threads() : 1;
-    if ((double)m * n * k <= MAX_OWN_MACS && nb_sgemm(a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, beta != 0.0f, 0, 0, parts)) continue;
+    if (own_gemm(a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, beta != 0.0f, 0, 0)) continue;
     gemm_task task = {a + t * strideA, b + t * strideB, ct, m, n, k, ta, tb, n < 2 * SPLIT_ALIGN && m > n, beta};
-    nb_pool_run(gemm_part, &task, parts);
+    nb_pool_run(gemm_part, &task, threads_for((double)m * n * k));
   }
 }
 
-/* out = act(x·Wᵀ + bias): the GEMM writes out, then one pass adds the bias and applies the activation. */
+/* out = act(x·Wᵀ + bias): the GEMM writes out, then (unless the kernel did) one pass adds the bias and applies the activation. */
 void nb_linear(const float* x, const float* w, const float* bias, float* out, int rows, int inF, int outF, int act) {
-  double macs = (double)rows * inF * outF;
-  if (macs > 4096 && macs <= MAX_OWN_MACS && act <= 1) {
-    /* the kernel adds the bias and applies ReLU as it stores each tile: no second pass over out */
-    if (nb_sgemm(x, w, out, rows, outF, inF, 0, 1, 0, bias, act == 1, macs >= MIN_SPLIT_MACS ? nb_pool_threads() : 1)) return;
-  }
+  /* nabla's kernel adds the bias and applies ReLU as it stores each tile: no second pass over out */
+  if ((act == A_NONE || act == A_RELU) && own_gemm(x, w, out, rows, outF, inF, 0, 1, 0, bias, act == A_RELU)) return;
   nb_gemm(x, w, out, 1, rows, outF, inF, 2, 0, 0);
   nb_bias_activate(act, out, bias, rows, outF);
 }

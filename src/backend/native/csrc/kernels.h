@@ -12,7 +12,13 @@
 #define MULTIVERSION
 #endif
 
+/* activation codes (src/backend/codes.ts ACTIVATION_CODES) */
+enum { A_NONE, A_RELU, A_TANH, A_SIGMOID };
+
 void nb_gemm(const float* a, const float* b, float* c, int batch, int m, int n, int k, int flags, long strideA, long strideB);
+/* C[i0..i1, j0..j1] = op(A)·op(B) (+ C when acc) by plain loops, C being m×n (gemm.c) */
+void nb_gemm_loops(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, int i0, int i1, int j0,
+                   int j1);
 void nb_linear(const float* x, const float* w, const float* bias, float* out, int rows, int inF, int outF, int act);
 void nb_unary(int op, const float* x, float* out, long n, float a, float b);
 void nb_binary(int op, const float* a, const float* b, float* out, long n, long nb, int swap);

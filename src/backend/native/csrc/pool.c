@@ -1,6 +1,6 @@
 /*
- * A small thread pool for the native kernels: the caller runs part 0 of a task and helper threads the
- * others. Helpers poll for 0.2 ms after each task (a wake-up from sleep costs 50-150 µs here, more than a
+ * A small thread pool for the native kernels: the caller and helper threads run the parts of a task.
+ * Helpers poll for 0.2 ms after each task (a wake-up from sleep costs 50-150 µs here, more than a
  * small GEMM; the gaps between a training step's kernels are shorter), then sleep on a futex: polling longer
  * took a core from V8's garbage collector between steps, and measured 15-20% slower on an MLP's training
  * step (2 ms against 0.2 ms, alternating runs). Splitting a GEMM ourselves and running OpenBLAS

@@ -7,7 +7,6 @@
  * its own panels of B) from a shared counter; each element of C is the same chain of FMAs whichever thread
  * computes it, so results do not depend on the thread count. Where AVX-512 is missing, gemm.c uses OpenBLAS.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
@@ -39,8 +38,6 @@ typedef struct {
   int relu; /* then max(·, 0) */
   int pack_a; /* copy each 12-row panel of A before use: its rows would fight over the same L1 sets */
 } sgemm_task;
-
-
 
 /* Transposes 16×16 floats in registers: r[i][j] becomes r[j][i] (unpack 32- and 64-bit pairs, then 128-bit lanes). */
 static inline __attribute__((always_inline, target("avx512f"))) void transpose16(__m512 r[16]) {
@@ -234,23 +231,6 @@ static float* scratch(void) {
   return s;
 }
 
-/* C rows r0..r1, column panels c0..c1 by plain loops: only where a thread could not get its buffer (out of memory). */
-static void plain_part(const sgemm_task* t, int r0, int r1, int c0, int c1) {
-  int i1 = r1 * MR < t->m ? r1 * MR : t->m, j1 = c1 * NR < t->n ? c1 * NR : t->n;
-  for (int i = r0 * MR; i < i1; i++)
-    for (int j = c0 * NR; j < j1; j++) {
-      float s = 0.0f;
-      for (int p = 0; p < t->k; p++)
-        s += (t->ta ? t->a[(long)p * t->m + i] : t->a[(long)i * t->k + p]) * (t->tb ? t->b[(long)j * t->k + p] : t->b[(long)p * t->n + j]);
-      t->c[(long)i * t->n + j] = t->acc ? t->c[(long)i * t->n + j] + s : s;
-    }
-}
-
-/*
- * One thread's share of C: its columns (it packs just those panels of B) or its rows (it packs all of B,
- * which is then small next to the work). Per block of columns and of k: pack, then run the kernel over every
- * row panel, so each packed block serves all the rows while it sits in L2.
- */
 /* Rows r0..r1 × column panels c0..c1 of C (at most NCB columns): per k block, pack B's panels, then run every row panel. */
 static void gemm_chunk(const sgemm_task* t, int r0, int r1, int c0, int c1, float* pb) {
   for (long k0 = 0; k0 < t->k; k0 += t->kcb) {
@@ -291,8 +271,12 @@ static void gemm_part(void* ctx, int part, int parts) {
     int lo = (int)((long)t->units * chunk / t->chunks), hi = (int)((long)t->units * (chunk + 1) / t->chunks);
     if (t->by_cols) c0 = lo, c1 = hi;
     else r0 = lo, r1 = hi;
-    if (!pb) plain_part(t, r0, r1, c0, c1);
-    else for (int cb = c0; cb < c1; cb += NCB / NR) gemm_chunk(t, r0, r1, cb, cb + NCB / NR < c1 ? cb + NCB / NR : c1, pb);
+    if (!pb) { /* no packing buffer (out of memory): plain loops */
+      nb_gemm_loops(t->a, t->b, t->c, t->m, t->n, t->k, t->ta, t->tb, t->acc, r0 * MR, r1 * MR < t->m ? r1 * MR : t->m, c0 * NR,
+                    c1 * NR < t->n ? c1 * NR : t->n);
+      continue;
+    }
+    for (int cb = c0; cb < c1; cb += NCB / NR) gemm_chunk(t, r0, r1, cb, cb + NCB / NR < c1 ? cb + NCB / NR : c1, pb);
   }
 }
 
@@ -302,7 +286,10 @@ int nb_sgemm_available(void) {
   return ok;
 }
 
-/* C (=, or += when acc) op(A)·op(B) (+ bias per column, then ReLU when asked) with the AVX-512 kernel on `threads` threads; returns 0 when it cannot run (no AVX-512, no memory). */
+/*
+ * C (=, or += when acc) op(A)·op(B) (+ bias per column, then ReLU when asked) with the AVX-512 kernel on
+ * `threads` threads; returns 0 where it cannot run (no AVX-512).
+ */
 int nb_sgemm(const float* a, const float* b, float* c, int m, int n, int k, int ta, int tb, int acc, const float* bias, int relu,
              int threads) {
   if (!nb_sgemm_available() || k <= 0) return 0;
