@@ -59,25 +59,22 @@ const blasEnv = (threads: number): Record<string, string> => {
 function jobs(): Job[] {
   const list: Job[] = [];
   for (const w of ["W1", "W2", "W3", "W4"].filter((x) => only.includes(x))) {
-    for (const b of ["native", "wasm"]) {
-      for (const t of threadChoices) {
+    // each thread setting's compared engines run back to back, so load drift on a shared machine hits them alike
+    for (const t of threadChoices) {
+      for (const b of ["native", "wasm"]) {
         list.push({ label: `${w} nabla ${b} ${t}t`, cmd: node, args: [engine("nabla.js"), "--workload", w, "--backend", b, "--threads", String(t), ...repeatArgs] });
       }
-    }
-    list.push({ label: `${w} nabla js`, cmd: node, args: [engine("nabla.js"), "--workload", w, "--backend", "js", "--threads", "1", ...repeatArgs] });
-    // PyTorch: 1 torch thread with OpenBLAS on every core is its best W1 setting (2 torch threads fight
-    // OpenBLAS's pool); 1 and 1 is tried too, and the better kept.
-    for (const t of threadChoices) {
+      // PyTorch: 1 torch thread with OpenBLAS on every core is its best W1 setting (2 torch threads fight
+      // OpenBLAS's pool); 1 and 1 is tried too, and the better kept.
       list.push({
         label: `${w} PyTorch blas ${t}t`, cmd: python, args: ["-B", join(src, "engines/torch_bench.py"), "--workload", w, "--torch-threads", "1", ...repeatArgs],
         env: blasEnv(t),
       });
+      if (w === "W3" || w === "W4") list.push({ label: `${w} ONNX Runtime ${t}t`, cmd: node, args: [engine("ort.js"), "--workload", w, "--threads", String(t), ...repeatArgs] });
     }
+    list.push({ label: `${w} nabla js`, cmd: node, args: [engine("nabla.js"), "--workload", w, "--backend", "js", "--threads", "1", ...repeatArgs] });
     for (const b of ["wasm", "cpu"]) list.push({ label: `${w} TF.js ${b}`, cmd: node, args: [engine("tfjs.js"), "--workload", w, "--backend", b, ...repeatArgs] });
     if (w !== "W3") list.push({ label: `${w} brain.js`, cmd: node, args: [engine("brain.js"), "--workload", w, ...repeatArgs] });
-    if (w === "W3" || w === "W4") {
-      for (const t of threadChoices) list.push({ label: `${w} ONNX Runtime ${t}t`, cmd: node, args: [engine("ort.js"), "--workload", w, "--threads", String(t), ...repeatArgs] });
-    }
   }
   if (only.includes("W5") && !flag("--no-w5")) {
     for (const b of ["native", "wasm"]) list.push({ label: `W5 nabla ${b}`, cmd: node, args: [engine("w5.js"), "--backend", b] });
