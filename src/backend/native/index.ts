@@ -2,8 +2,8 @@
  * The native backend: GEMM on nabla's own AVX-512 kernel or OpenBLAS, split across the addon's thread
  * pool; elementwise kernels in C compiled for the CPU's vector width. Float32Arrays are passed in place
  * (no copies). Calls on small operands, where crossing into C costs more than it saves (~0.2 µs a call),
- * and kernels without a C version run the JS backend; exp, tanh and sigmoid run the WebAssembly backend's SIMD polynomials where it is
- * loaded (about 3× faster than glibc's scalar functions, copies included).
+ * and kernels without a C version run the JS backend; exp, tanh and sigmoid run the WebAssembly backend's
+ * SIMD polynomials where it is loaded (about 3× faster than glibc's scalar functions, copies included).
  */
 import type { Activation, AdamHyper, Backend, BinaryOp, ReduceOp, UnaryOp } from "../backend.js";
 import { jsBackend as js } from "../js/index.js";

@@ -25,7 +25,7 @@ export function mmT(a: Tensor, b: Tensor, transA: boolean, transB: boolean): Ten
   }
   const batch = ar === 3 ? a.shape[0]! : br === 3 ? b.shape[0]! : 1;
   if (ar === 3 && br === 3 && a.shape[0] !== b.shape[0]) throw new RangeError(`matmul: batch sizes ${a.shape[0]} and ${b.shape[0]} differ`);
-  // every product writes all of its output (k = 0 writes zeros, as the JS backend does)
+  // with k > 0 every backend's kernel writes all of the output; an empty sum (k = 0) gets zero-filled storage
   const out = k === 0 ? allocFloat32(batch * m * n) : allocFloat32ForKernel(batch * m * n);
   backend().matmul(a.data, b.data, out, batch, m, n, k, transA, transB, ar === 3 ? m * k : 0, br === 3 ? k * n : 0);
   const shape = ar === 3 || br === 3 ? [batch, m, n] : [m, n];

@@ -31,7 +31,7 @@ void nb_activation_grad(int act, const float* g, const float* y, float* out, lon
 void nb_adam(float* p, const float* g, float* m, float* v, float* vmax, long n, const double* h);
 void nb_set_threads(int n);
 
-/* pool.c: part p of `parts` of a task; the caller runs part 0, helper threads the rest. */
+/* pool.c: part p of `parts` of a task; each part is claimed by whichever thread (caller or helper) gets to it first. */
 typedef void (*task_fn)(void* ctx, int part, int parts);
 void nb_pool_set_threads(int n);
 int nb_pool_threads(void);
